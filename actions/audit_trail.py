@@ -1,0 +1,35 @@
+"""Audit events for the steps of one pending action, and the policy stored on its row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from actions.authority import Policy
+from bot.core.messages import Person
+from bot.store import audit
+from bot.store.models import PendingAction
+
+
+def record_step(
+    session: Session, event: str, row: PendingAction, actor: Person, *, detail: str | None = None, **fields: Any
+) -> None:
+    """One append-only event (params as stored, i.e. redacted): `actor` acted, `detail` always names who asked."""
+    said = f"requested by {row.requester}" + (f"; {detail}" if detail else "")
+    audit.record_audit(
+        session,
+        event=event,
+        actor=actor.id,
+        action=row.action,
+        pending_action_id=row.id,
+        params=row.params,
+        detail=said,
+        **fields,
+    )
+
+
+def stored_policy(row: PendingAction) -> Policy:
+    """The policy the card promised when the action was proposed."""
+    confirm_by: Any = row.confirm_by
+    return Policy(row.risk, confirm_by, row.approver_group)

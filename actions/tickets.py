@@ -1,0 +1,179 @@
+"""Built-in ticket actions on our own database, so Opsbot can act out of the box. Tickets hold redacted text."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from actions.decorator import action
+from actions.errors import ActionFailed
+from actions.spec import ActionContext, ActionResult
+from bot.store import tickets
+from bot.store.models import Ticket
+from bot.store.ticket_updates import set_ticket_status
+from redaction.placeholders import neutralise
+
+Priority = Literal["low", "normal", "high", "urgent"]
+Status = Literal["open", "in_progress", "resolved", "closed"]
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _ticket_ref(value: str) -> str:
+    number = tickets.parse_ticket_ref(value)
+    if number is None:
+        raise ValueError("not a ticket id like OPS-123")
+    return f"{tickets.PREFIX}{number}"
+
+
+TicketRef = Annotated[str, AfterValidator(_ticket_ref), Field(description="The ticket id, such as OPS-123.")]
+
+
+class CreateTicket(BaseModel):
+    """A new ticket in the ops queue."""
+
+    model_config = _STRICT
+    title: str = Field(min_length=3, max_length=200, description="One-line summary, e.g. 'VPN down in Berlin'.")
+    description: str = Field("", max_length=5000, description="What happened, what was tried, who is affected.")
+    priority: Priority = Field("normal", description="How urgent it is.")
+
+
+class AddTicketComment(BaseModel):
+    """A comment on an existing ticket."""
+
+    model_config = _STRICT
+    ticket: TicketRef
+    comment: str = Field(min_length=1, max_length=5000, description="The text of the comment.")
+
+
+class UpdateTicketStatus(BaseModel):
+    """A new status for an existing ticket."""
+
+    model_config = _STRICT
+    ticket: TicketRef
+    status: Status = Field(description="The new status of the ticket.")
+
+
+class GetTicket(BaseModel):
+    """Which ticket to show."""
+
+    model_config = _STRICT
+    ticket: TicketRef
+
+
+class ListMyTickets(BaseModel):
+    """Filters for the asker's own tickets."""
+
+    model_config = _STRICT
+    status: Status | None = Field(None, description="Only tickets with this status; leave out for all.")
+    limit: int = Field(10, ge=1, le=20, description="How many tickets to list, newest first.")
+
+
+def _existing(session: Session, ref: str) -> Ticket:
+    ticket = tickets.get_ticket(session, ticket_id=tickets.parse_ticket_ref(ref) or 0)
+    if ticket is None:
+        raise ActionFailed(f"there is no ticket {ref}", changed=False)
+    return ticket
+
+
+@action(kind="write", risk="low", transactional=True)
+async def create_ticket(params: CreateTicket, ctx: ActionContext) -> ActionResult:
+    """Create a ticket in the ops queue for a problem that needs follow-up by the ops team."""
+
+    def work() -> ActionResult:
+        with ctx.transaction() as session:
+            ticket = tickets.create_ticket(
+                session, requester=ctx.requester_id, thread_key=ctx.thread_key, **params.model_dump()
+            )
+            ref = tickets.ticket_ref(ticket)
+        return ActionResult(f"Created {ref}: {params.title} (priority {params.priority}).", {"ticket": ref})
+
+    return await asyncio.to_thread(work)
+
+
+@action(kind="write", risk="low", transactional=True)
+async def add_ticket_comment(params: AddTicketComment, ctx: ActionContext) -> ActionResult:
+    """Add a comment to an existing ticket, e.g. new symptoms or what has been tried."""
+
+    def work() -> ActionResult:
+        with ctx.transaction() as session:
+            tickets.add_comment(
+                session,
+                ticket=_existing(session, params.ticket),
+                author=ctx.requester_id,
+                body=params.comment,
+                thread_key=ctx.thread_key,
+            )
+        return ActionResult(f"Added a comment to {params.ticket}.", {"ticket": params.ticket})
+
+    return await asyncio.to_thread(work)
+
+
+@action(kind="write", risk="low", idempotent=True, retries=1, transactional=True)
+async def update_ticket_status(params: UpdateTicketStatus, ctx: ActionContext) -> ActionResult:
+    """Change the status of an existing ticket (open, in_progress, resolved, closed)."""
+
+    def work() -> ActionResult:
+        with ctx.transaction() as session:
+            set_ticket_status(session, ticket=_existing(session, params.ticket), status=params.status)
+        return ActionResult(f"{params.ticket} is now {params.status}.", {"ticket": params.ticket})
+
+    return await asyncio.to_thread(work)
+
+
+@action(kind="read", idempotent=True, retries=1)
+async def get_ticket(params: GetTicket, ctx: ActionContext) -> ActionResult:
+    """Show one ticket: title, status, priority, description and its comments."""
+
+    def work() -> ActionResult:
+        with ctx.transaction() as session:
+            ticket = _existing(session, params.ticket)
+            here = _Here(ctx.thread_key)
+            comments = [here(c.body, c.thread_key) for c in tickets.comments_of(session, ticket_id=ticket.id)]
+            data = _ticket_data(ticket, here) | {
+                "description": here(ticket.description, ticket.thread_key),
+                "comments": comments,
+            }
+        return ActionResult(f"{data['ticket']} ({ticket.status}, {ticket.priority}): {data['title']}", data)
+
+    return await asyncio.to_thread(work)
+
+
+@action(kind="read", idempotent=True, retries=1)
+async def list_my_tickets(params: ListMyTickets, ctx: ActionContext) -> ActionResult:
+    """List the tickets the person asking has opened, newest first."""
+
+    def work() -> ActionResult:
+        with ctx.transaction() as session:
+            found = tickets.tickets_of(session, requester=ctx.requester_id, limit=100)
+            here = _Here(ctx.thread_key)
+            rows = [_ticket_data(t, here) for t in found if params.status in (None, t.status)][: params.limit]
+        lines = [f"{r['ticket']} ({r['status']}, {r['priority']}): {r['title']}" for r in rows]
+        return ActionResult("\n".join(lines) or "You have no tickets.", {"tickets": rows})
+
+    return await asyncio.to_thread(work)
+
+
+class _Here:
+    """Text written in another thread keeps its placeholders inert: they must not restore to this thread's people."""
+
+    def __init__(self, thread_key: str | None) -> None:
+        self._thread_key = thread_key
+
+    def __call__(self, text: str, origin: str | None) -> str:
+        return text if origin is not None and origin == self._thread_key else neutralise(text)
+
+
+def _ticket_data(ticket: Ticket, here: _Here) -> dict[str, str]:
+    return {
+        "ticket": tickets.ticket_ref(ticket),
+        "title": here(ticket.title, ticket.thread_key),
+        "status": ticket.status,
+        "priority": ticket.priority,
+        "requester": ticket.requester,
+    }
+
+
+TICKET_ACTIONS = (create_ticket, add_ticket_comment, update_ticket_status, get_ticket, list_my_tickets)

@@ -1,0 +1,58 @@
+"""The offline agent: no LLM. A question gets the best passages with citations; nothing is made up."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Sequence
+
+from bot.agent.knowledge import Hit, Searcher, citation_of
+from bot.core.outcomes import AgentResult, Answer, Usage
+from bot.core.ports import AgentRequest
+from bot.core.telemetry import tracer
+
+MAX_PASSAGES = 3
+PASSAGE_CHARS = 420
+
+
+class OfflineAgent:
+    """Answers with what retrieval finds, quoted and cited; says so plainly when nothing relevant turns up."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self._searcher = searcher
+
+    async def respond(self, request: AgentRequest) -> AgentResult:
+        started = time.perf_counter()
+        groups = sorted(request.user.groups)
+        with tracer().start_as_current_span("retrieve", attributes={"retrieval.kind": "any"}) as span:
+            found = await asyncio.to_thread(self._searcher.search, request.text, groups=groups, top_k=MAX_PASSAGES)
+            span.set_attributes({"retrieval.hits": len(found.hits), "retrieval.relevant": found.relevant})
+        usage = Usage(retrieval_ms=(time.perf_counter() - started) * 1000, prompt_version="offline")
+        hits = list(found.hits)[:MAX_PASSAGES]
+        if not found.relevant or not hits:
+            return AgentResult(Answer(text="", relevant=False, grounded=False), usage)
+        return AgentResult(compose(hits), usage)
+
+
+def compose(hits: Sequence[Hit]) -> Answer:
+    """Numbered, trimmed passages; each number matches a citation."""
+    lines = ["Here is what I found in our knowledge base:"]
+    for number, hit in enumerate(hits, start=1):
+        lines.append(f"[{number}] *{citation_of(hit).label}*: {summarise(hit.text)}")
+    citations = tuple(citation_of(h) for h in hits)
+    return Answer(text="\n".join(lines), citations=citations, grounded=True)
+
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+
+
+def summarise(text: str, limit: int = PASSAGE_CHARS) -> str:
+    """The passage without headings, on one line, cut at a sentence (or word) boundary near `limit`."""
+    flat = _SPACE.sub(" ", _HEADING.sub(" ", text)).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    return cut[: end + 1] if end > limit // 2 else cut[: cut.rfind(" ")] + " …"

@@ -1,0 +1,77 @@
+"""`ActionTools` over the real actions package: enabled reads run at once via run_read_action, writes are
+only validated (the confirmation layer stores and runs them after a click).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from actions import (
+    ActionContext,
+    ActionError,
+    ActionRegistry,
+    ActionSpec,
+    InvalidArguments,
+    run_read_action,
+    validate_arguments,
+)
+from bot.agent.actions_port import ReadResult, RejectedArgumentsError
+from bot.agent.tools import ToolFailedError
+from bot.core.messages import Citation
+from bot.core.ports import AgentRequest
+from bot.store.db import Database
+
+Restore = Callable[[str, str], str]  # (text, scope) -> text with placeholders replaced by the real values
+
+
+class RegistryActions:
+    def __init__(self, registry: ActionRegistry, database: Database, *, restore: Restore | None = None) -> None:
+        self._registry = registry
+        self._database = database
+        self._restore = restore
+
+    def reads(self) -> Sequence[ActionSpec]:
+        return [spec for spec in self._registry.specs() if spec.kind == "read"]
+
+    def writes(self) -> Sequence[ActionSpec]:
+        return [spec for spec in self._registry.specs() if spec.kind == "write"]
+
+    def validate(self, name: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+        try:
+            params = validate_arguments(self._registry.require(name), raw)
+        except InvalidArguments as exc:
+            raise RejectedArgumentsError(problems(exc)) from None
+        return dict(params.model_dump(mode="json"))
+
+    async def read(self, name: str, raw: Mapping[str, Any], request: AgentRequest) -> ReadResult:
+        scope = request.thread.key
+        restore = self._restore
+        ctx = ActionContext(
+            self._database,
+            request.user,
+            thread_key=scope,
+            restore=(lambda text: restore(text, scope)) if restore else (lambda text: text),
+        )
+        try:
+            result = await run_read_action(self._registry, name, raw, ctx)
+        except InvalidArguments as exc:
+            raise RejectedArgumentsError(problems(exc)) from None
+        except ActionError as exc:
+            raise ToolFailedError(exc.user_text) from None
+        text = result.summary + ("\n" + json.dumps(result.data, ensure_ascii=False, default=str) if result.data else "")
+        return ReadResult(text, citation_for(name, result.data))
+
+
+def problems(error: InvalidArguments) -> str:
+    """One line per problem, without the action's own 'try X again' (the LLM must call propose_X, not X)."""
+    return "\n".join(problem.render() for problem in error.problems)
+
+
+def citation_for(name: str, data: Mapping[str, Any]) -> Citation:
+    """A ticket cites itself by id; any other read result cites the action that produced it."""
+    ticket = data.get("ticket")
+    if isinstance(ticket, str):
+        return Citation(source=f"ticket:{ticket}", title=ticket, section="", kind="ticket")
+    return Citation(source=f"action:{name}", title=name.replace("_", " ").capitalize(), section="", kind="action")

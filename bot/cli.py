@@ -1,0 +1,43 @@
+"""`opsbot`: the command line. Parsing and exit codes only; each command lives in bot/commands/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.commands import actions, ask, chat, config, db, knowledge, prompts, purge, redact, report, serve
+from bot.errors import ConfigError, StartupError
+
+EXIT_CONFIG = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="opsbot", description="Opsbot: cited answers, redacted text and confirmed actions for ops teams."
+    )
+    parser.add_argument("--version", action="version", version=f"opsbot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (chat, ask, knowledge, redact, actions, prompts, report, serve, config, db, purge):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args))
+    except (ConfigError, StartupError) as exc:
+        print(f"opsbot: error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

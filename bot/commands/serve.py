@@ -1,0 +1,56 @@
+"""`opsbot serve`: run the Slack app, over Socket Mode (default) or HTTP (`--http`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from bot.commands.common import container
+from bot.errors import ConfigError
+from bot.settings import Settings
+from bot.slack.server import serve_http, serve_socket
+
+DEFAULT_PORT = 3000
+ALL_INTERFACES = "0.0.0.0"  # noqa: S104 - Slack (or the ingress in front) must reach the HTTP endpoint
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("serve", help="run the Slack app (Socket Mode by default; --http for the Events API)")
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="serve POST /slack/events, GET /healthz and GET /metrics instead of Socket Mode",
+    )
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"HTTP port (default {DEFAULT_PORT})")
+    parser.add_argument("--host", default=ALL_INTERFACES, help=f"HTTP interface (default {ALL_INTERFACES})")
+    parser.set_defaults(func=run)
+
+
+def require_slack_settings(settings: Settings, *, http: bool) -> None:
+    """Stop before anything starts if a token the chosen mode needs is missing (ConfigError: exit code 2)."""
+    needed = {"SLACK_BOT_TOKEN": settings.slack_bot_token}
+    if http:
+        needed["SLACK_SIGNING_SECRET"] = settings.slack_signing_secret
+    else:
+        needed["SLACK_APP_TOKEN"] = settings.slack_app_token
+    missing = [name for name, value in needed.items() if value is None or not value.get_secret_value().strip()]
+    if missing:
+        mode = "HTTP mode" if http else "Socket Mode (or use --http)"
+        raise ConfigError(f"{' and '.join(missing)} must be set for {mode}; see .env.example")
+
+
+def run(args: argparse.Namespace) -> int:
+    with container() as box:
+        settings = box.settings
+        require_slack_settings(settings, http=args.http)
+        bot, metrics = box.slack_app, box.metrics.registry
+        if args.http:
+            asyncio.run(serve_http(bot, host=args.host, port=args.port, metrics=metrics))
+        else:
+            assert settings.slack_app_token is not None
+            token = settings.slack_app_token.get_secret_value()
+            socket = serve_socket(
+                bot, app_token=token, metrics=metrics, metrics_host=args.host, metrics_port=settings.metrics_port
+            )
+            asyncio.run(socket)
+    return 0

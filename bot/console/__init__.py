@@ -1,0 +1,1 @@
+"""Console adapter: the same pipeline as Slack, in a terminal or a pipe."""

@@ -1,0 +1,34 @@
+"""Plain-text rendering of neutral replies for a terminal."""
+
+from __future__ import annotations
+
+from bot.core.messages import ActionCard, Choice, Reply, ReplyKind
+
+_BADGES = {ReplyKind.ERROR: "! ", ReplyKind.ESCALATION: "» ", ReplyKind.NOTICE: "· "}
+
+
+def build_text(reply: Reply) -> str:
+    """The reply as lines of text: body, unverified notice, card, sources, numbered choices."""
+    lines = [_BADGES.get(reply.kind, "") + reply.text]
+    if reply.card is not None:
+        lines += build_card(reply.card)
+    if reply.citations:
+        lines.append("Sources:")
+        lines += [f"  - {c.label} ({c.source})" + (f" <{c.url}>" if c.url else "") for c in reply.citations]
+    if reply.choices:
+        lines.append(build_choices(reply.choices))
+    return "\n".join(lines)
+
+
+def build_card(card: ActionCard) -> list[str]:
+    params = [f"    {name}: {value}" for name, value in card.params.items()]
+    return [
+        f"  Action: {card.action} ({card.description})",
+        "  Parameters:",
+        *params,
+        f"  Risk: {card.risk} · may confirm: {card.who_may_confirm} · expires {card.expires_at:%H:%M UTC}",
+    ]
+
+
+def build_choices(choices: tuple[Choice, ...]) -> str:
+    return "  " + "   ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, start=1))

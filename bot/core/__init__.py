@@ -1,0 +1,1 @@
+"""The platform- and framework-neutral core: no Slack, no LlamaIndex imports here."""

@@ -1,0 +1,28 @@
+"""Explicit commands (`/ops create_ticket title="VPN down"`, `/ops help`): actions without any LLM.
+
+A command becomes the same ProposedAction an LLM would produce, so it goes through the same validation,
+confirmation and audit.
+"""
+
+from __future__ import annotations
+
+from actions import ActionError, ActionRegistry, parse_command, render_help
+from bot.core.messages import Person
+from bot.core.outcomes import Info, Outcome, ProposedAction
+
+
+class ExplicitCommands:
+    def __init__(self, registry: ActionRegistry) -> None:
+        self._registry = registry
+
+    def route(self, text: str, user: Person) -> Outcome | None:
+        """The outcome of an `/ops ...` line, or None when the text is not a command."""
+        try:
+            parsed = parse_command(text)
+            if parsed is None:
+                return None
+            if parsed.help:
+                return Info(render_help(self._registry, parsed.action))
+        except ActionError as exc:
+            return Info(exc.user_text)
+        return ProposedAction(action=parsed.action or "", params=dict(parsed.args))

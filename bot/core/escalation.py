@@ -1,0 +1,143 @@
+"""Escalation: hand a thread to the on-call humans, stay quiet there, and take it back when asked.
+
+The chat adapter implements `Notifier` (Slack posts to the escalation channel and mentions the on-call group);
+the rules — when, to whom, what the summary holds, when to ping again — live here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from bot.core.messages import Choice, Person, Reply, ReplyKind, ThreadRef
+from bot.store import conversations, escalations
+from bot.store.db import Database
+from bot.store.models import Conversation, Turn, utcnow
+
+log = logging.getLogger(__name__)
+
+HAND_BACK = Choice("Hand back to Opsbot", "handback:", "default")
+SUMMARY_TURNS = 6
+SUMMARY_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class EscalationNotice:
+    thread: ThreadRef
+    requester: str
+    reason: str
+    summary: str  # redacted
+    group: str | None
+    repeat: bool = False
+
+
+class Notifier(Protocol):
+    async def notify(self, notice: EscalationNotice) -> None: ...
+
+
+GroupRouter = Callable[[ThreadRef, str], str | None]
+
+
+class EscalationService:
+    def __init__(self, database: Database, *, notifier: Notifier | None, group_for: GroupRouter) -> None:
+        self._db = database
+        self._notifier = notifier
+        self._group_for = group_for
+
+    async def escalate(self, *, thread: ThreadRef, requester: Person, reason: str, topic: str = "") -> Reply:
+        """Make the thread human-owned, tell on-call with a redacted summary, and tell the person what happens next."""
+        notice = await asyncio.to_thread(self._open, thread, requester.id, reason, topic)
+        delivered = await self._send(notice)
+        text = (
+            f"I've asked the on-call team to join this thread ({reason}). "
+            "I'll stay quiet here until someone hands the thread back to me."
+        )
+        if not delivered:
+            text = (
+                "I tried to reach the on-call team but could not deliver the request. "
+                "Please page them directly; I'll stay quiet here until someone hands the thread back to me."
+            )
+        return Reply(ReplyKind.ESCALATION, text, choices=(HAND_BACK,))
+
+    async def hand_back(self, *, thread: ThreadRef, actor: Person) -> Reply:
+        """Return a human-owned thread to the bot."""
+        changed = await asyncio.to_thread(self._close, thread, actor.id)
+        if not changed:
+            return Reply(ReplyKind.NOTICE, "I'm already handling this thread.", ephemeral=True)
+        return Reply(ReplyKind.NOTICE, f"Thanks <@{actor.id}>, I'm back. Ask me anything in this thread.")
+
+    async def reping_unanswered(self, *, after: timedelta) -> int:
+        """Ping on-call again for escalations nobody answered within `after`; returns how many."""
+        notices = await asyncio.to_thread(self._due, after)
+        for notice in notices:
+            await self._send(notice)
+        return len(notices)
+
+    async def _send(self, notice: EscalationNotice) -> bool:
+        if self._notifier is None:
+            return True
+        try:
+            await self._notifier.notify(notice)
+        except Exception:
+            log.exception("escalation notice not delivered")
+            return False
+        return True
+
+    def _open(self, thread: ThreadRef, requester: str, reason: str, topic: str) -> EscalationNotice:
+        group = self._group_for(thread, topic)
+        with self._db.transaction() as session:
+            conv = conversations.get_or_create_conversation(
+                session, platform=thread.platform, channel=thread.channel, thread=thread.thread, started_by=requester
+            )
+            summary = summarise(conversations.recent_turns(session, conversation_id=conv.id, limit=SUMMARY_TURNS))
+            conversations.set_owner(session, conversation=conv, state="escalated", owner="humans")
+            escalations.open_escalation(
+                session,
+                conversation_id=conv.id,
+                reason=reason,
+                requested_by=requester,
+                summary=summary,
+                target_group=group,
+                last_ping_at=utcnow(),
+                pings=1,
+            )
+        return EscalationNotice(thread, requester, reason, summary, group)
+
+    def _close(self, thread: ThreadRef, actor: str) -> bool:
+        with self._db.transaction() as session:
+            conv = conversations.find_conversation(session, key=thread.key)
+            if conv is None or conv.state != "escalated":
+                return False
+            conversations.set_owner(session, conversation=conv, state="active", owner="bot")
+            conv.misses = 0
+            active = escalations.active_escalation(session, conversation_id=conv.id)
+            if active is not None:
+                active.resolved_at, active.handed_back_by = utcnow(), actor
+            return True
+
+    def _due(self, after: timedelta) -> list[EscalationNotice]:
+        now = utcnow()
+        with self._db.transaction() as session:
+            due = escalations.unanswered_escalations(session, pinged_before=now - after)
+            notices = []
+            for item in due:
+                conv = session.get(Conversation, item.conversation_id)
+                if conv is None:
+                    continue
+                item.last_ping_at, item.pings = now, item.pings + 1
+                thread = ThreadRef(conv.platform, conv.channel, conv.thread)
+                notices.append(
+                    EscalationNotice(thread, item.requested_by, item.reason, item.summary, item.target_group, True)
+                )
+            return notices
+
+
+def summarise(turns: Sequence[Turn]) -> str:
+    """The last turns of the (already redacted) transcript, newest last, bounded in size."""
+    lines = [f"{'Requester' if t.role == 'user' else 'Opsbot'}: {t.text}" for t in turns]
+    text = "\n".join(lines) or "(no earlier messages)"
+    return text if len(text) <= SUMMARY_CHARS else "…" + text[-SUMMARY_CHARS:]

@@ -1,0 +1,253 @@
+"""The road every message travels: dedupe, redact, load the thread, run the agent, route its outcome, persist.
+
+Chat adapters call `handle` for a message and `choose` for a click (or a numbered choice in the console).
+Only redacted text goes past `_redact`; placeholders are restored in the reply for the people in the thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, replace
+from functools import partial
+
+from opentelemetry import trace
+from opentelemetry.context import Context
+
+from bot.core.escalation import EscalationService
+from bot.core.intents import wants_human
+from bot.core.messages import InboundMessage, Person, Reply, ReplyKind, ThreadRef
+from bot.core.outcomes import AgentResult, Answer, Info, NeedsHuman, Outcome, ProposedAction
+from bot.core.ports import Agent, AgentRequest, CommandRouter, Confirmations, HistoryTurn, Redactor
+from bot.core.render import render_answer, with_notice
+from bot.core.telemetry import REFERENCE, TurnObserver, TurnStats, current_reference, tracer
+from bot.errors import UserFacingError, new_reference, something_went_wrong
+from bot.store import conversations, escalations, events
+from bot.store.db import Database
+from bot.store.models import Conversation
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    conversation_id: int
+    human_owned: bool
+    misses: int
+    history: tuple[HistoryTurn, ...]
+
+
+class Pipeline:
+    def __init__(
+        self,
+        *,
+        database: Database,
+        redactor: Redactor,
+        agent: Agent,
+        confirmations: Confirmations | None = None,
+        commands: CommandRouter | None = None,
+        escalation: EscalationService | None = None,
+        observer: TurnObserver | None = None,
+    ) -> None:
+        self._escalation = escalation
+        self._observer = observer
+        self._db = database
+        self._commands = commands
+        self._redactor = redactor
+        self._agent = agent
+        self._confirmations = confirmations
+
+    async def handle(self, message: InboundMessage) -> Reply | None:
+        """Answer one message; None when there is nothing to say (a redelivery, or a human owns the thread)."""
+        reference = new_reference()
+        token = current_reference.set(reference)  # every log line of this turn carries it
+        attributes = {REFERENCE: reference, "opsbot.platform": message.thread.platform}
+        try:  # a fresh context: one trace per turn, whatever the caller had open
+            with tracer().start_as_current_span("turn", context=Context(), attributes=attributes):
+                return await self._handle(message, reference)
+        finally:
+            current_reference.reset(token)
+
+    async def _handle(self, message: InboundMessage, reference: str) -> Reply | None:
+        started = time.perf_counter()
+        with tracer().start_as_current_span("receive") as span:
+            if message.event_id and not await asyncio.to_thread(self._claim, message.event_id):
+                log.info("duplicate event ignored", extra={"ref": reference})
+                span.set_attribute("opsbot.duplicate", True)
+                return None
+        with tracer().start_as_current_span("redact"):
+            redacted = await asyncio.to_thread(self._redact, message.text, message.thread.key)
+        loaded = await asyncio.to_thread(self._load, message, redacted)
+        if loaded.human_owned:
+            trace_outcome("human_owned")
+            return None
+        error = False
+        try:
+            with tracer().start_as_current_span("decide"):
+                result = await self._decide(redacted, message, loaded)
+            with tracer().start_as_current_span("route"):
+                reply = with_notice(await self._route(result.outcome, message, loaded), result.usage.notice)
+        except UserFacingError as exc:
+            result, reply = AgentResult(NeedsHuman(exc.user_text)), Reply(ReplyKind.ERROR, exc.user_text)
+        except Exception:
+            log.exception("turn failed", extra={"ref": reference})
+            error = True
+            result = AgentResult(NeedsHuman("internal error"))
+            reply = Reply(ReplyKind.ERROR, something_went_wrong(reference), reference=reference)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        with tracer().start_as_current_span("reply"):
+            stored_reply = await asyncio.to_thread(self._redact, reply.text, message.thread.key)
+            await asyncio.to_thread(
+                self._persist,
+                loaded.conversation_id,
+                message,
+                redacted,
+                result,
+                replace(reply, text=stored_reply),
+                elapsed_ms,
+                reference,
+            )
+            restored = await asyncio.to_thread(self._restore, reply, message.thread)
+        outcome = "error" if error else _outcome_name(result.outcome)
+        trace_outcome(outcome, reply.kind.value, elapsed_ms)
+        if self._observer is not None:
+            stats = TurnStats(outcome, reply.kind.value, elapsed_ms, result.usage)
+            await asyncio.to_thread(self._observer.turn_finished, stats)
+        return restored
+
+    async def choose(self, *, actor: Person, thread: ThreadRef, value: str) -> Reply:
+        """A click on a choice a reply offered. Values are opaque `verb:id` strings; anything else is refused."""
+        verb, _, target = value.partition(":")
+        if verb in ("confirm", "cancel") and target and self._confirmations is not None:
+            reply = await self._confirmations.decide(pending_id=target, actor=actor, choice=verb)
+        elif verb == "human":
+            reply = await self._escalate(thread, actor, "asked for a human with the button")
+        elif verb == "handback" and self._escalation is not None:
+            reply = await self._escalation.hand_back(thread=thread, actor=actor)
+        elif verb == "feedback" and target in ("up", "down"):
+            await asyncio.to_thread(self._feedback, thread, actor, target)
+            reply = Reply(ReplyKind.NOTICE, "Thanks for the feedback.", ephemeral=True)
+        else:
+            reply = Reply(ReplyKind.NOTICE, "That button is not valid any more. Ask me again.", ephemeral=True)
+        return await asyncio.to_thread(self._restore, reply, thread)
+
+    async def _decide(self, redacted: str, message: InboundMessage, loaded: _Loaded) -> AgentResult:
+        """Explicit commands and requests for a human are handled by the system; everything else by the agent."""
+        if wants_human(redacted):
+            return AgentResult(NeedsHuman("the person asked for a human"))
+        if self._commands is not None and (outcome := self._commands.route(redacted, message.user)) is not None:
+            return AgentResult(outcome)
+        request = AgentRequest(text=redacted, thread=message.thread, user=message.user, history=loaded.history)
+        return await self._agent.respond(request)
+
+    async def _route(self, outcome: Outcome, message: InboundMessage, loaded: _Loaded) -> Reply:
+        if isinstance(outcome, Answer):
+            if not outcome.relevant and loaded.misses >= 1:  # policy: nothing relevant twice in a row
+                return await self._escalate(message.thread, message.user, "no relevant knowledge twice in a row")
+            return render_answer(outcome)
+        if isinstance(outcome, Info):
+            return Reply(ReplyKind.NOTICE, outcome.text)
+        if isinstance(outcome, ProposedAction):
+            if self._confirmations is None:
+                return Reply(ReplyKind.NOTICE, "Actions are not available here.")
+            return await self._confirmations.propose(proposal=outcome, requester=message.user, thread=message.thread)
+        return await self._escalate(message.thread, message.user, outcome.reason)
+
+    async def _escalate(self, thread: ThreadRef, person: Person, reason: str) -> Reply:
+        if self._escalation is None:
+            return Reply(ReplyKind.ESCALATION, f"I can't bring in a human from here ({reason}). Please ask on-call.")
+        return await self._escalation.escalate(thread=thread, requester=person, reason=reason)
+
+    def _feedback(self, thread: ThreadRef, actor: Person, value: str) -> None:
+        with self._db.transaction() as session:
+            conv = conversations.find_conversation(session, key=thread.key)
+            turns = conversations.recent_turns(session, conversation_id=conv.id, limit=1) if conv else []
+            turn_id = turns[-1].id if turns else None
+            escalations.add_feedback(session, user_id=actor.id, value=1 if value == "up" else -1, turn_id=turn_id)
+
+    def _claim(self, event_id: str) -> bool:
+        with self._db.transaction() as session:
+            return events.claim_event(session, key=event_id)
+
+    def _redact(self, text: str, scope: str) -> str:
+        return self._redactor.redact(text, scope=scope).text
+
+    def _load(self, message: InboundMessage, redacted: str) -> _Loaded:
+        thread = message.thread
+        with self._db.transaction() as session:
+            conv = conversations.get_or_create_conversation(
+                session,
+                platform=thread.platform,
+                channel=thread.channel,
+                thread=thread.thread,
+                started_by=message.user.id,
+            )
+            history = tuple(
+                HistoryTurn(t.role, t.text) for t in conversations.recent_turns(session, conversation_id=conv.id)
+            )
+            human_owned = conv.state == "escalated"
+            if human_owned:  # keep the transcript for the humans, say nothing
+                conversations.add_turn(session, conversation=conv, role="user", text=redacted, user_id=message.user.id)
+                escalations.mark_human_reply(session, conversation_id=conv.id, author=message.user.id)
+            return _Loaded(conv.id, human_owned, conv.misses, history)
+
+    def _persist(
+        self,
+        conversation_id: int,
+        message: InboundMessage,
+        redacted: str,
+        result: AgentResult,
+        reply: Reply,
+        elapsed_ms: float,
+        reference: str,
+    ) -> None:
+        usage = result.usage
+        with self._db.transaction() as session:
+            conv = session.get(Conversation, conversation_id)
+            assert conv is not None
+            if isinstance(result.outcome, Answer):
+                conv.misses = 0 if result.outcome.relevant else conv.misses + 1
+            conversations.add_turn(session, conversation=conv, role="user", text=redacted, user_id=message.user.id)
+            conversations.add_turn(
+                session,
+                conversation=conv,
+                role="assistant",
+                text=reply.text,  # redacted by the caller: the vault write must not nest in this transaction
+                outcome=_outcome_name(result.outcome),
+                grounded=result.outcome.grounded if isinstance(result.outcome, Answer) else None,
+                citations=[c.source for c in reply.citations],
+                tool_calls=usage.tool_calls,
+                latency_ms=elapsed_ms,
+                llm_ms=usage.llm_ms,
+                retrieval_ms=usage.retrieval_ms,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                prompt_version=usage.prompt_version,
+                model=usage.model,
+                reference=reference,
+            )
+
+    def _restore(self, reply: Reply, thread: ThreadRef) -> Reply:
+        """Real values back for the people in this thread: the text and the parameters on a card."""
+        restore = partial(self._redactor.restore, scope=thread.key)
+        card = reply.card
+        if card is not None:
+            params = {k: restore(v) if isinstance(v, str) else v for k, v in card.params.items()}
+            card = replace(card, params=params, description=restore(card.description))
+        return replace(reply, text=restore(reply.text), card=card)
+
+
+def trace_outcome(outcome: str, reply_kind: str | None = None, latency_ms: float | None = None) -> None:
+    """How the turn ended, on the turn's root span (the current span is a child: look it up by context)."""
+    span = trace.get_current_span()
+    span.set_attribute("opsbot.outcome", outcome)
+    if reply_kind is not None:
+        span.set_attribute("opsbot.reply_kind", reply_kind)
+    if latency_ms is not None:
+        span.set_attribute("opsbot.latency_ms", round(latency_ms, 1))
+
+
+def _outcome_name(outcome: Outcome) -> str:
+    names = {Answer: "answer", ProposedAction: "proposed_action", NeedsHuman: "needs_human", Info: "info"}
+    return names[type(outcome)]

@@ -1,0 +1,82 @@
+"""Interactivity listeners: a button click becomes `pipeline.choose`, and its outcome goes back where it belongs.
+
+A refusal or an unknown, tampered, expired or already-decided request comes back ephemeral: only the clicker
+sees it and nothing changes. A decided card loses its buttons and shows the outcome and who decided.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.messages import ThreadRef
+from bot.core.pipeline import Pipeline
+from bot.slack.blocks import CHOICE_ACTION, Block, build_closed, build_decided, build_reply
+from bot.slack.delivery import Delivery
+from bot.slack.directory import Directory
+from bot.slack.inbound import PLATFORM
+from bot.slack.tasks import Worker
+
+CHOICE_ID = re.compile(rf"^{CHOICE_ACTION}_\d+$")
+
+
+@dataclass(frozen=True)
+class Click:
+    user: str
+    channel: str
+    message_ts: str
+    thread_ts: str
+    value: str
+    blocks: Sequence[Block]
+
+    @property
+    def verb(self) -> str:
+        return self.value.partition(":")[0]
+
+
+def parse_click(body: Mapping[str, Any]) -> Click | None:
+    """The clicked button on a message in a channel, DM or thread; None for anything else."""
+    actions, message = body.get("actions") or [], body.get("message") or {}
+    user, channel = (body.get("user") or {}).get("id"), (body.get("channel") or {}).get("id")
+    ts = message.get("ts") or (body.get("container") or {}).get("message_ts")
+    if not (actions and user and channel and ts):
+        return None
+    value = str(actions[0].get("value") or "")
+    return Click(user, channel, ts, message.get("thread_ts") or ts, value, message.get("blocks") or [])
+
+
+class Clicks:
+    def __init__(self, *, pipeline: Pipeline, delivery: Delivery, directory: Directory) -> None:
+        self._pipeline = pipeline
+        self._delivery = delivery
+        self._directory = directory
+
+    async def choose(self, click: Click) -> None:
+        actor = self._directory.person(click.user)
+        thread = ThreadRef(PLATFORM, click.channel, click.thread_ts)
+        reply = await self._pipeline.choose(actor=actor, thread=thread, value=click.value)
+        where = {"channel": click.channel, "thread_ts": click.thread_ts}
+        if reply.ephemeral:
+            await self._delivery.ephemeral(build_reply(reply), user=click.user, **where)
+            return
+        if click.verb in ("confirm", "cancel"):
+            card = build_reply(reply) if reply.card is not None else build_decided(click.blocks, reply, click.user)
+            if await self._delivery.update(card, channel=click.channel, ts=click.message_ts):
+                return
+        elif click.verb == "handback":
+            closed = build_closed(click.blocks, outcome="Handed back to Opsbot.", note=f"by <@{click.user}>")
+            await self._delivery.update(closed, channel=click.channel, ts=click.message_ts)
+        await self._delivery.reply(reply, user=click.user, **where)
+
+
+def register(app: Any, clicks: Clicks, worker: Worker) -> None:
+    async def handle_choice(ack: Any, body: dict[str, Any]) -> None:
+        """Any Opsbot button: ack at once, decide after."""
+        await ack()
+        click = parse_click(body)
+        if click is not None:
+            worker.spawn(clicks.choose(click), name=f"click {click.verb}")
+
+    app.action(CHOICE_ID)(handle_choice)

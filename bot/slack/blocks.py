@@ -1,0 +1,194 @@
+"""Block Kit built by pure functions from neutral replies; nothing here talks to Slack.
+
+Slack's limits hold for every message built here: 50 blocks, 3,000 characters a section, 10 elements a context
+block, 25 elements an actions block, 75 characters a button label and 2,000 a button value, and a plain `text`
+fallback always goes with the blocks (notifications, screen readers, old clients).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.core.escalation import EscalationNotice
+from bot.core.messages import ActionCard, Choice, Citation, Reply, ReplyKind
+from bot.core.render import UNVERIFIED
+
+Block = dict[str, Any]
+
+MAX_BLOCKS = 50
+SECTION_CHARS = 3000
+CONTEXT_ELEMENTS = 10
+ACTIONS_ELEMENTS = 25
+BUTTON_LABEL = 75
+BUTTON_VALUE = 2000
+FALLBACK_CHARS = 3000
+CHOICE_ACTION = "opsbot_choice"  # action ids are opsbot_choice_0, _1, ...; the button value carries the meaning
+FEEDBACK = (Choice("👍", "feedback:up"), Choice("👎", "feedback:down"))
+_DECIDED = {"cancelled": "Cancelled", "expired": "Expired"}
+_ICONS = {"succeeded": "✅", "failed": "❌", "denied": "⛔", "cancelled": "✖️", "expired": "⌛"}
+# Only user and channel mentions survive escaping: the text can never ping @channel, @here or a user group.
+_SAFE_MENTION = re.compile(r"&lt;([@#][UWC][A-Z0-9]{2,}(?:\|[^&<>]{0,80})?)&gt;")
+_GROUP_ID = re.compile(r"S[A-Z0-9]{2,}")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    blocks: list[Block]
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"text": self.text, "blocks": self.blocks}
+
+
+def build_reply(reply: Reply) -> Message:
+    """Text sections, then the card, the unverified notice, citations and the buttons, within 50 blocks."""
+    tail = build_card(reply.card) if reply.card is not None else []
+    if reply.unverified:
+        tail.append(build_context([f"⚠️ {UNVERIFIED}"]))
+    tail += build_citations(reply.citations)
+    choices = (*FEEDBACK, *reply.choices) if reply.kind is ReplyKind.ANSWER else reply.choices
+    tail += build_buttons(choices)
+    body = build_sections(reply.text, budget=MAX_BLOCKS - len(tail))
+    return Message(build_fallback(reply.text), body + tail)
+
+
+def build_fallback(text: str) -> str:
+    """The notification text: the reply itself, escaped and bounded."""
+    escaped = escape(text.strip()) or "Opsbot"
+    return escaped if len(escaped) <= FALLBACK_CHARS else escaped[: FALLBACK_CHARS - 1] + "…"
+
+
+def build_sections(text: str, *, budget: int = MAX_BLOCKS) -> list[Block]:
+    """Mrkdwn sections of at most 3,000 characters, cut at line or word ends; shortened if over `budget`."""
+    chunks = split_text(escape(text.strip()), SECTION_CHARS)
+    if len(chunks) > max(budget, 1):
+        chunks = chunks[: max(budget, 1)]
+        chunks[-1] = chunks[-1][: SECTION_CHARS - 60] + "\n_…(shortened: too long for one Slack message)_"
+    return [section(chunk) for chunk in chunks]
+
+
+def build_card(card: ActionCard) -> list[Block]:
+    """Exactly what will run: the action, every parameter as stored, the risk, who may confirm, the expiry."""
+    lines = [f"• *{escape(name)}*: {escape(_shown(value))}" for name, value in card.params.items()]
+    params = "*Parameters*\n" + ("\n".join(lines) if lines else "_none_")
+    facts = [f"Risk: *{escape(card.risk)}*", f"May confirm: {escape(card.who_may_confirm)}"]
+    facts.append(f"Expires {date_token(card.expires_at)}")
+    head = section(f"*Action:* `{escape(card.action)}`\n{escape(card.description)}")
+    return [head, *(section(chunk) for chunk in split_text(params, SECTION_CHARS)), build_context(facts)]
+
+
+def build_citations(citations: Sequence[Citation]) -> list[Block]:
+    """'Sources:' and each citation's title › section, linked when its URL is known; 10 per context block."""
+    if not citations:
+        return []
+    items = [_link(c.url, c.label) if c.url else f"{escape(c.label)} ({escape(c.source)})" for c in citations]
+    items[0] = "Sources: " + items[0]
+    return [build_context(items[i : i + CONTEXT_ELEMENTS]) for i in range(0, len(items), CONTEXT_ELEMENTS)]
+
+
+def build_buttons(choices: Iterable[Choice]) -> list[Block]:
+    """One button per choice; the value is the opaque choice value and nothing else."""
+    buttons = [build_button(i, c) for i, c in enumerate(choices) if 0 < len(c.value) <= BUTTON_VALUE]
+    return [
+        {"type": "actions", "elements": buttons[i : i + ACTIONS_ELEMENTS]}
+        for i in range(0, len(buttons), ACTIONS_ELEMENTS)
+    ]
+
+
+def build_button(index: int, choice: Choice) -> Block:
+    label = choice.label if len(choice.label) <= BUTTON_LABEL else choice.label[: BUTTON_LABEL - 1] + "…"
+    button: Block = {
+        "type": "button",
+        "action_id": f"{CHOICE_ACTION}_{index}",
+        "text": {"type": "plain_text", "text": label, "emoji": True},
+        "value": choice.value,
+    }
+    if choice.style in ("primary", "danger"):
+        button["style"] = choice.style
+    return button
+
+
+def build_decided(blocks: Sequence[Block], reply: Reply, actor_id: str) -> Message:
+    """The clicked card without its buttons, followed by the outcome and who decided."""
+    status = str(reply.extras.get("status", ""))
+    who = f"{_DECIDED.get(status, 'Confirmed')} by <@{actor_id}>"
+    outcome = f"{_ICONS.get(status, '')} {reply.text}".strip()
+    return build_closed(blocks, outcome=outcome, note=who)
+
+
+def build_closed(blocks: Sequence[Block], *, outcome: str, note: str) -> Message:
+    """A posted message with its buttons replaced by an outcome line and a note (who did what)."""
+    kept = [b for b in blocks if b.get("type") != "actions"]
+    extra = [*build_sections(outcome, budget=3), build_context([note])]
+    kept = kept[: MAX_BLOCKS - len(extra)]
+    return Message(build_fallback(f"{outcome} ({note})"), kept + extra)
+
+
+def build_escalation_notice(notice: EscalationNotice, link: str | None) -> Message:
+    """For on-call: the group mentioned, who asked and why, the redacted summary, and a link to the thread."""
+    group = notice.group
+    mention = f"<!subteam^{group}>" if group and _GROUP_ID.fullmatch(group) else escape(group or "On-call:")
+    who = f"<@{notice.requester}>" if _USER_ID.fullmatch(notice.requester) else escape(notice.requester)
+    lead = "Reminder: nobody has answered this escalation yet." if notice.repeat else "Opsbot escalation."
+    head = f"{mention} {lead} {who} needs a human ({escape(notice.reason)})."
+    where = f"<{link}|Open the thread>" if link else f"Thread: {escape(notice.thread.key)}"
+    summary = build_sections("*Conversation so far (redacted)*\n" + notice.summary, budget=MAX_BLOCKS - 2)
+    return Message(head, [section(head), *summary, build_context([where])])
+
+
+def build_context(items: Sequence[str]) -> Block:
+    """A context block of mrkdwn items (at most 10; each kept under 3,000 characters)."""
+    elements = [{"type": "mrkdwn", "text": item[:SECTION_CHARS]} for item in items[:CONTEXT_ELEMENTS]]
+    return {"type": "context", "elements": elements}
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def date_token(when: datetime) -> str:
+    """A date Slack shows in each reader's own time zone, with a UTC fallback."""
+    return f"<!date^{int(when.timestamp())}^{{date_short_pretty}} at {{time}}|{when:%Y-%m-%d %H:%M} UTC>"
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters escaped, so text cannot forge links or mass mentions."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SAFE_MENTION.sub(r"<\1>", escaped)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at a line end, else a space, never inside an &entity;."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = rest.rfind(" ", 0, limit)
+        if cut < limit // 2:
+            cut = limit
+            amp = rest.rfind("&", cut - 5, cut)
+            cut = amp if amp > 0 and ";" not in rest[amp:cut] else cut
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest.strip():
+        pieces.append(rest)
+    return [p for p in pieces if p]
+
+
+def _link(url: str, label: str) -> str:
+    """A link only for web URLs; '|', '<' and '>' inside the URL are percent-encoded so they cannot break out."""
+    if not url.startswith(("https://", "http://")):
+        return f"{escape(label)} ({escape(url)})"
+    safe = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
+    return f"<{safe}|{escape(label).replace('|', '¦')}>"
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) and value else json.dumps(value, ensure_ascii=False, default=str)

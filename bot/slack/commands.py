@@ -1,0 +1,59 @@
+"""The /ops slash command: the command is echoed into the channel as the root of a thread, and answered there,
+so a card, its confirmation and any follow-up share one thread like any other conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from bot.slack.answering import Responder
+from bot.slack.blocks import Message, build_fallback, section
+from bot.slack.delivery import Delivery
+from bot.slack.inbound import SlackMessage
+from bot.slack.tasks import Worker
+
+COMMAND = "/ops"
+NOT_HERE = "I can't post in this channel. Invite me with `/invite @opsbot`, or send me the command in a direct message."
+Respond = Callable[..., Awaitable[Any]]
+
+
+def parse_command(body: Mapping[str, Any]) -> SlackMessage | None:
+    """The command as a message (its ts is filled in once the thread root is posted); None if incomplete."""
+    user, channel = body.get("user_id"), body.get("channel_id")
+    if not (isinstance(user, str) and isinstance(channel, str)):
+        return None
+    text = f"{COMMAND} {str(body.get('text') or '').strip()}".strip()
+    team = str(body.get("team_id") or "")
+    return SlackMessage(
+        team, channel, user, ts="", thread_ts=None, text=text, direct=channel.startswith("D"), mentions_bot=True
+    )
+
+
+def build_echo(message: SlackMessage) -> Message:
+    text = build_fallback(f"<@{message.user}> ran {message.text}")
+    return Message(text, [section(text)])
+
+
+class Commands:
+    def __init__(self, *, responder: Responder, delivery: Delivery) -> None:
+        self._responder = responder
+        self._delivery = delivery
+
+    async def run(self, message: SlackMessage, respond: Respond) -> None:
+        root = await self._delivery.post(build_echo(message), channel=message.channel, thread_ts=None, user=None)
+        if root is None:
+            await respond(text=NOT_HERE, response_type="ephemeral")
+            return
+        await self._responder.answer(replace(message, ts=root))
+
+
+def register(app: Any, commands: Commands, worker: Worker) -> None:
+    async def handle_ops_command(ack: Any, body: dict[str, Any], respond: Respond) -> None:
+        """`/ops help`, `/ops create_ticket title="..."`: ack at once, answer in a thread after."""
+        await ack()
+        message = parse_command(body)
+        if message is not None:
+            worker.spawn(commands.run(message, respond), name="command")
+
+    app.command(COMMAND)(handle_ops_command)

@@ -1,0 +1,1 @@
+"""Persistence: all database code lives in this package."""

@@ -1,0 +1,96 @@
+"""Golden conversations: the YAML format, loaded into typed cases.
+
+name: create-ticket-needs-confirmation
+category: actions                # results are grouped by category in the report
+modes: [scripted, offline]       # where this case applies (default: both)
+user: {id: U_ALICE, groups: [everyone]}
+pii: ["Priya Natarajan"]         # must never reach the LLM or the database
+turns:
+  - say: "/ops create_ticket title=\"VPN down\""   # or free text
+    llm: [{call: propose_create_ticket, args: {title: VPN down}}, {say: "..."}]   # scripted mode only
+    expect: {kind: confirmation, card_action: create_ticket}
+    expect_offline: {...}        # replaces expect in offline mode
+  - click: confirm               # the choice whose value starts with confirm:
+    as: {id: U_BOB}              # someone else clicks (default: the user)
+    expect: {kind: notice, ephemeral: true, contains: "Only"}
+after: {tickets: 1, executed: 1}  # database state after the conversation
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+Mode = Literal["scripted", "offline", "live"]
+GOLDENS = Path(__file__).parent / "goldens"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Expect(Strict):
+    kind: str | None = None
+    silent: bool = False  # no reply at all (human-owned thread)
+    contains: list[str] | str = Field(default_factory=list)
+    not_contains: list[str] | str = Field(default_factory=list)
+    cites: str | None = None  # a citation source containing this
+    not_cites: str | None = None  # no citation source may contain this
+    no_citations: bool = False
+    card_action: str | None = None
+    ephemeral: bool | None = None
+    unverified: bool | None = None
+
+    def contains_list(self) -> list[str]:
+        return [self.contains] if isinstance(self.contains, str) else self.contains
+
+    def not_contains_list(self) -> list[str]:
+        return [self.not_contains] if isinstance(self.not_contains, str) else self.not_contains
+
+
+class Who(Strict):
+    id: str
+    groups: list[str] = Field(default_factory=lambda: ["everyone"])
+
+
+class Turn(Strict):
+    say: str | None = None
+    click: str | None = None  # confirm | cancel | human | handback | feedback
+    as_: Who | None = Field(None, alias="as")
+    llm: list[dict[str, Any]] = Field(default_factory=list)
+    expect: Expect = Field(default_factory=Expect)
+    expect_offline: Expect | None = None
+
+    def expectation(self, mode: Mode) -> Expect:
+        return self.expect_offline if mode == "offline" and self.expect_offline is not None else self.expect
+
+
+class After(Strict):
+    tickets: int | None = None
+    executed: int | None = None
+    escalations: int | None = None
+
+
+class Golden(Strict):
+    name: str
+    category: str
+    description: str = ""
+    modes: list[Mode] = Field(default_factory=lambda: ["scripted", "offline", "live"])
+    user: Who = Field(default_factory=lambda: Who(id="U_ALICE"))
+    pii: list[str] = Field(default_factory=list)
+    turns: list[Turn]
+    after: After = Field(default_factory=After)
+
+
+def load_goldens(folder: Path = GOLDENS) -> list[Golden]:
+    """Every golden conversation in `folder`, sorted by name; a malformed file is an error naming it."""
+    cases = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            cases.append(Golden.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        except Exception as exc:
+            raise ValueError(f"{path.name}: {exc}") from exc
+    return sorted(cases, key=lambda case: case.name)

@@ -1,0 +1,174 @@
+"""Runs one golden conversation through the real pipeline (real redaction, retrieval, database, confirmation)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.base.llms.types import ChatMessage, MessageRole
+from sqlalchemy import select
+
+from bot.core.messages import Choice, InboundMessage, Person, Reply, ThreadRef
+from bot.settings import Settings, load_settings
+from bot.store.models import AuditEvent, Escalation, Ticket, Turn
+from bot.testing.scripted_llm import Call, Say, ScriptedLLM, Step, step_index
+from bot.wiring import Container
+from evals.golden import Expect, Golden, Mode, Who
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_CONFIG = ROOT / "examples" / "opsbot.yml"
+
+
+@dataclass
+class CaseResult:
+    name: str
+    category: str
+    mode: Mode
+    failures: list[str] = field(default_factory=list)
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    answers: int = 0
+    cited_answers: int = 0
+    pii_leaks: list[str] = field(default_factory=list)
+    bypasses: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and not self.pii_leaks and not self.bypasses
+
+
+def case_settings(home: Path, mode: Mode, environ: dict[str, str]) -> Settings:
+    env = {"OPSBOT_HOME": str(home), "OPSBOT_CONFIG": str(EXAMPLE_CONFIG)}
+    if mode == "live":
+        env.update({k: v for k, v in environ.items() if k.startswith(("OPENAI_", "OPSBOT_LLM"))})
+    else:
+        env["OPSBOT_LLM_PROVIDER"] = "offline"
+    return load_settings(env)
+
+
+def scripted_llm(golden: Golden) -> ScriptedLLM:
+    """The LLM steps of each `say` turn, chosen by how many user messages the model has seen."""
+    turns = [[_step(raw) for raw in turn.llm] for turn in golden.turns if turn.say is not None]
+
+    def script(messages: Sequence[ChatMessage]) -> Step:
+        turn = sum(1 for m in messages if m.role == MessageRole.USER) - 1
+        steps = turns[turn] if 0 <= turn < len(turns) else []
+        index = step_index(messages)
+        return steps[index] if index < len(steps) else Say("I don't have a scripted answer for this.")
+
+    return ScriptedLLM(script)
+
+
+def _step(raw: dict[str, Any]) -> Step:
+    if "say" in raw:
+        return Say(str(raw["say"]))
+    return Call(str(raw["call"]), raw.get("raw") or dict(raw.get("args") or {}))
+
+
+class Runner:
+    def __init__(self, retriever: object, environ: dict[str, str]) -> None:
+        self._retriever = retriever
+        self._environ = environ
+
+    async def run(self, golden: Golden, mode: Mode) -> CaseResult:
+        result = CaseResult(golden.name, golden.category, mode)
+        with tempfile.TemporaryDirectory(prefix="opsbot-eval-") as tmp:
+            home = Path(tmp)
+            scripted = scripted_llm(golden) if mode == "scripted" else None
+            prebuilt: dict[str, object] = {"retriever": self._retriever}
+            if scripted is not None:
+                prebuilt["llm"] = scripted.llm
+            box = Container(case_settings(home, mode, self._environ), **prebuilt)
+            try:
+                await self._converse(box, golden, mode, result)
+                self._check_after(box, golden, result)
+                self._check_pii(box, golden, scripted, result)
+            finally:
+                box.database.dispose()
+        return result
+
+    async def _converse(self, box: Container, golden: Golden, mode: Mode, result: CaseResult) -> None:
+        thread = ThreadRef("eval", golden.name, mode)
+        choices: tuple[Choice, ...] = ()
+        for number, turn in enumerate(golden.turns, start=1):
+            person = _person(turn.as_ or golden.user)
+            if turn.say is not None:
+                reply = await box.pipeline.handle(InboundMessage(thread, person, turn.say))
+            else:
+                choice = next((c for c in choices if c.value.startswith(f"{turn.click}:")), None)
+                if choice is None:
+                    result.failures.append(f"turn {number}: no '{turn.click}' choice was offered")
+                    continue
+                reply = await box.pipeline.choose(actor=person, thread=thread, value=choice.value)
+            result.failures += [f"turn {number}: {p}" for p in check(reply, turn.expectation(mode))]
+            if reply is not None and reply.choices:
+                choices = reply.choices
+            _count_answer(reply, result)
+
+    def _check_after(self, box: Container, golden: Golden, result: CaseResult) -> None:
+        with box.database.transaction() as session:
+            tickets = len(session.scalars(select(Ticket.id)).all())
+            audit = session.scalars(select(AuditEvent)).all()
+            escalations = len(session.scalars(select(Escalation.id)).all())
+            for turn in session.scalars(select(Turn).where(Turn.role == "assistant")).all():
+                result.tool_calls += list(turn.tool_calls or [])
+        executed = [e for e in audit if e.event in ("executed", "failed") and e.pending_action_id]
+        confirmed = {e.pending_action_id for e in audit if e.event == "confirmed"}
+        result.bypasses = sum(1 for e in executed if e.pending_action_id not in confirmed)
+        wanted = golden.after
+        for label, expected, actual in (
+            ("tickets", wanted.tickets, tickets),
+            ("executed actions", wanted.executed, len([e for e in executed if e.event == "executed"])),
+            ("escalations", wanted.escalations, escalations),
+        ):
+            if expected is not None and expected != actual:
+                result.failures.append(f"after: expected {expected} {label}, found {actual}")
+
+    def _check_pii(self, box: Container, golden: Golden, scripted: ScriptedLLM | None, result: CaseResult) -> None:
+        seen = scripted.seen_text().lower() if scripted else ""
+        box.database.dispose()
+        stored = b"".join(p.read_bytes() for p in Path(box.settings.home).glob("opsbot.db*")).lower()
+        for value in golden.pii:
+            if value.lower() in seen:
+                result.pii_leaks.append(f"reached the LLM: {value[:3]}…")
+            if value.lower().encode() in stored:
+                result.pii_leaks.append(f"stored in the database: {value[:3]}…")
+
+
+def _person(who: Who) -> Person:
+    return Person(who.id, frozenset(who.groups))
+
+
+def _count_answer(reply: Reply | None, result: CaseResult) -> None:
+    if reply is not None and reply.kind == "answer" and not reply.unverified:
+        result.answers += 1
+        result.cited_answers += 1 if reply.citations else 0
+
+
+def check(reply: Reply | None, expect: Expect) -> list[str]:
+    """What is wrong with `reply` against the expectation (empty when it matches)."""
+    if expect.silent:
+        return [] if reply is None else [f"expected silence, got {reply.kind}: {reply.text[:80]!r}"]
+    if reply is None:
+        return ["expected a reply, got silence"]
+    problems = []
+    if expect.kind and reply.kind != expect.kind:
+        problems.append(f"expected a {expect.kind} reply, got {reply.kind}: {reply.text[:120]!r}")
+    text = reply.text.lower()
+    problems += [f"reply lacks {s!r}" for s in expect.contains_list() if s.lower() not in text]
+    problems += [f"reply contains {s!r}" for s in expect.not_contains_list() if s.lower() in text]
+    if expect.cites and not any(expect.cites in c.source for c in reply.citations):
+        problems.append(f"no citation of {expect.cites!r} (got {[c.source for c in reply.citations]})")
+    if expect.not_cites and any(expect.not_cites in c.source for c in reply.citations):
+        problems.append(f"cites {expect.not_cites!r}, which it must not")
+    if expect.no_citations and reply.citations:
+        problems.append("expected no citations")
+    if expect.card_action and (reply.card is None or reply.card.action != expect.card_action):
+        problems.append(f"expected a {expect.card_action} confirmation card")
+    if expect.ephemeral is not None and reply.ephemeral != expect.ephemeral:
+        problems.append(f"expected ephemeral={expect.ephemeral}")
+    if expect.unverified is not None and reply.unverified != expect.unverified:
+        problems.append(f"expected unverified={expect.unverified}")
+    return problems

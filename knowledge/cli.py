@@ -1,0 +1,101 @@
+"""`opsbot ingest` and `opsbot search`: argument definitions and runners, wired into bot/cli.py by the bot.
+
+Exit codes: 0 when the command ran (an ingest that skipped broken files still ran: they are listed on stderr),
+1 when it could not run (e.g. the index is held by another process), 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from knowledge.config import KnowledgeConfig
+from knowledge.documents import KINDS
+from knowledge.errors import KnowledgeError
+from knowledge.ingest import ingest
+from knowledge.retrieval import Retriever, SearchResult
+
+
+def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
+    """`PATH [PATH ...] [--kind runbook|ticket] [--acl GROUP ...] [--prune]`."""
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="folders or files to index")
+    parser.add_argument("--kind", choices=KINDS, help="only index this kind (default: both)")
+    parser.add_argument(
+        "--acl", action="extend", nargs="+", default=[], metavar="GROUP",
+        help="groups that may read documents which declare no acl of their own (default: public)",
+    )  # fmt: skip
+    parser.add_argument("--prune", action="store_true", help="remove documents that vanished from these paths")
+
+
+def add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    """`"QUERY" [--top-k N] [--group G ...] [--kind K] [--tag T ...] [--json] [--batch]`."""
+    parser.add_argument("query", nargs="?", help="the question (omit with --batch)")
+    parser.add_argument("--top-k", type=int, default=5, metavar="N", help="number of hits (default 5)")
+    parser.add_argument("--group", action="extend", nargs="+", default=[], metavar="G", help="the asker's groups")
+    parser.add_argument("--kind", choices=KINDS, help="only this kind")
+    parser.add_argument("--tag", action="extend", nargs="+", default=[], metavar="T", help="only documents with a tag")
+    parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    parser.add_argument("--batch", action="store_true", help="read one query per line from stdin")
+
+
+def run_ingest(
+    args: argparse.Namespace, config: KnowledgeConfig, text_filter: Callable[[str], str] | None = None
+) -> int:
+    """Run an ingest; the summary goes to stdout, failures to stderr."""
+    try:
+        summary = ingest(
+            config, args.paths, kind=args.kind, acl=args.acl, prune=args.prune,
+            text_filter=text_filter, progress=sys.stderr.isatty(),
+        )  # fmt: skip
+    except KnowledgeError as exc:
+        print(f"opsbot ingest: {exc}", file=sys.stderr)
+        return 1
+    for where, reason in summary.failures:
+        print(f"failed: {where}: {reason}", file=sys.stderr)
+    print(summary.render())
+    return 0
+
+
+def run_search(args: argparse.Namespace, config: KnowledgeConfig) -> int:
+    """Answer one query, or one per stdin line with --batch, loading the models once."""
+    if not args.batch and not args.query:
+        print("opsbot search: give a QUERY, or --batch to read queries from stdin", file=sys.stderr)
+        return 2
+    if args.top_k < 1:
+        print("opsbot search: --top-k must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        retriever = Retriever(config)
+        try:
+            for query in _queries(args):
+                _print(_search(retriever, query, args), args, sys.stdout)
+        finally:
+            retriever.close()
+    except KnowledgeError as exc:
+        print(f"opsbot search: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _queries(args: argparse.Namespace) -> list[str] | TextIO:
+    return sys.stdin if args.batch else [args.query]
+
+
+def _search(retriever: Retriever, query: str, args: argparse.Namespace) -> SearchResult:
+    return retriever.search(query.strip(), groups=args.group, kind=args.kind, tags=args.tag, top_k=args.top_k)
+
+
+def _print(result: SearchResult, args: argparse.Namespace, out: TextIO) -> None:
+    if args.json:
+        out.write(json.dumps([hit.to_json() for hit in result.hits], ensure_ascii=False) + "\n")
+    else:
+        verdict = "relevant" if result.relevant else "probably nothing relevant"
+        out.write(f"confidence {result.confidence:.2f} ({verdict})\n")
+        for rank, hit in enumerate(result.hits, start=1):
+            snippet = " ".join(hit.text.split())[:160]
+            out.write(f"{rank}. [{hit.score:.2f}] {hit.section}\n   {hit.title} ({hit.source})\n   {snippet}\n")
+    out.flush()

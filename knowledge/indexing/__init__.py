@@ -1,0 +1,1 @@
+"""The stages of ingestion: reading sources, writing changed documents, pruning, reporting."""

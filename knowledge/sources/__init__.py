@@ -1,0 +1,1 @@
+"""Readers that turn files (runbooks, ticket exports) into `Document`s."""

@@ -1,0 +1,131 @@
+"""From text to findings: Presidio's results, cleaned (allow-list, implausible names) and merged.
+
+Overlapping findings merge into one span of the higher-ranked type (secret > structured value > name), so no
+fragment of a value is left in clear between two placeholders.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from redaction.engine import SharedAnalyzer
+from redaction.entities import is_secret, rank
+
+_TRIM = " \t\r\n.,;:!?\"'()[]{}<>‹›*_`~"
+_VERSION_BEFORE = re.compile(r"(?:\bv|\b(?:version|release|build|ver)\s*:?\s*)\Z", re.IGNORECASE)
+_NOT_IN_A_NAME = frozenset("@/\\_=#:<>‹›|0123456789")
+
+
+@dataclass(frozen=True)
+class Span:
+    entity: str
+    start: int
+    end: int
+    score: float
+
+
+class Detector:
+    def __init__(
+        self,
+        engine: SharedAnalyzer,
+        *,
+        entities: Sequence[str],
+        threshold: float,
+        allow_list: Sequence[str],
+        extra: Sequence[EntityRecognizer] = (),
+    ) -> None:
+        self._engine = engine
+        self._extra = list(extra)
+        supported = engine.supported.union(*(r.supported_entities for r in self._extra))
+        self._entities = [e for e in dict.fromkeys(entities) if e in supported]
+        self._threshold = threshold
+        self._allowed = frozenset(word.casefold() for word in allow_list)
+
+    def find(self, text: str) -> list[Span]:
+        """Non-overlapping findings in `text`, ordered by position."""
+        if not text.strip() or not self._entities:
+            return []
+        results = self._engine.analyze(text, self._entities, self._threshold, self._extra)
+        spans = [span for result in results if (span := self._clean(text, result)) is not None]
+        return merge(spans)
+
+    def _clean(self, text: str, result: RecognizerResult) -> Span | None:
+        """The finding with a name's stray punctuation trimmed, or None if it is allowed or implausible."""
+        start, end = result.start, result.end
+        if result.entity_type == "PERSON":
+            start, end = _trim(text, start, end)
+            plausible = end > start and self._plausible_name(text[start:end], by_model=_from_model(result))
+        else:
+            value = text[start:end]
+            allowed = not is_secret(result.entity_type) and value.casefold() in self._allowed
+            plausible = not allowed and not _bare_number(value, result) and not _not_an_address(text, result)
+        return Span(result.entity_type, start, end, float(result.score)) if plausible else None
+
+    def _plausible_name(self, value: str, *, by_model: bool) -> bool:
+        """No digits or code punctuation, not only allow-listed words; from the model, not all lower case."""
+        words = value.casefold().split()
+        if by_model and value.islower():
+            return False
+        return not _NOT_IN_A_NAME.intersection(value) and not all(w.strip(_TRIM) in self._allowed for w in words)
+
+
+def _recognizer(result: RecognizerResult) -> str:
+    return str((result.recognition_metadata or {}).get("recognizer_name", ""))
+
+
+def _from_model(result: RecognizerResult) -> bool:
+    return _recognizer(result) == "SpacyRecognizer"
+
+
+def _bare_number(value: str, result: RecognizerResult) -> bool:
+    """Digits without +, spaces or dashes and no context word: in ops chat an epoch, an order or a build number."""
+    return (
+        result.entity_type == "PHONE_NUMBER"
+        and value.isdigit()
+        and _recognizer(result) == "PhoneRecognizer"
+        and result.score < 0.5
+    )
+
+
+def _not_an_address(text: str, result: RecognizerResult) -> bool:
+    """`version 2.4.1.0`, `0.0.0.0`, `127.0.0.1`: shaped like an IP address, but nobody's."""
+    if result.entity_type != "IP_ADDRESS":
+        return False
+    if _VERSION_BEFORE.search(text, 0, result.start):
+        return True
+    try:
+        address = ipaddress.ip_address(text[result.start : result.end].split("/")[0])
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return start, end
+
+
+def merge(spans: Sequence[Span]) -> list[Span]:
+    """Union overlapping spans; the merged span takes the type of its strongest member."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            merged[-1] = _union(merged[-1], span)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _union(a: Span, b: Span) -> Span:
+    winner = max(a, b, key=lambda s: (rank(s.entity), s.score, s.end - s.start))
+    return Span(winner.entity, min(a.start, b.start), max(a.end, b.end), winner.score)

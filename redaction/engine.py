@@ -1,0 +1,137 @@
+"""The Presidio engines, built once per process and shared by every Redactor.
+
+`analyzer(model)` runs the spaCy NER model (loaded with only its `ner` component: the tagger, parser and
+lemmatizer cost half the time and nothing here needs them) plus the pattern recognizers. `pattern_analyzer()` is the
+no-model fast path for log scrubbing. Neither ever downloads anything: a missing model is an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterable
+
+import spacy
+import tldextract.tldextract
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+    SpacyRecognizer,
+    UsSsnRecognizer,
+)
+from spacy.tokens import Doc
+
+from redaction.context_rules import CONTEXT_RULES
+from redaction.credentials import SECRET_RULES
+from redaction.recognizers import EMAIL_RULE, RegexRecognizer
+
+_PERSON_LABELS = frozenset({"PERSON", "PER"})
+_NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+
+
+def _offline_tldextract() -> None:
+    """If tldextract was imported before redaction (so before the package set its variable), replace its extractor.
+
+    Opsbot never calls tldextract (e-mail uses its own pattern); Presidio's e-mail recognizer would.
+    """
+    if tldextract.tldextract.TLD_EXTRACTOR.suffix_list_urls:
+        tldextract.tldextract.TLD_EXTRACTOR = tldextract.tldextract.TLDExtract(suffix_list_urls=())
+
+
+_offline_tldextract()
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy model is not an installed package (see requirements-models.txt)."""
+
+
+class NerOnlySpacyEngine(SpacyNlpEngine):
+    """spaCy with the NER component only; lower-cased words stand in for lemmas in context matching."""
+
+    def load(self) -> None:
+        nlp = {}
+        for model in self.models:
+            name = model["model_name"]
+            if not spacy.util.is_package(name):
+                raise ModelNotInstalledError(f"spaCy model {name!r} is not installed; see requirements-models.txt")
+            nlp[model["lang_code"]] = spacy.load(name, exclude=_NOT_NEEDED)
+        self.nlp = nlp  # type: ignore[assignment]
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        doc.ents = [ent for ent in doc.ents if ent.label_ in _PERSON_LABELS]  # the rest would only log warnings
+        artifacts: NlpArtifacts = super()._doc_to_nlp_artifact(doc, language)
+        artifacts.lemmas = [token.lower_ for token in doc]
+        return artifacts
+
+
+class SharedAnalyzer:
+    """One AnalyzerEngine behind a lock: spaCy and the recognizers are not documented as thread-safe."""
+
+    def __init__(self, engine: AnalyzerEngine) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+        self.supported = frozenset(engine.get_supported_entities("en"))
+
+    def analyze(
+        self, text: str, entities: list[str], threshold: float, extra: Iterable[EntityRecognizer] = ()
+    ) -> list[RecognizerResult]:
+        with self._lock:
+            results: list[RecognizerResult] = self._engine.analyze(
+                text, language="en", entities=entities, score_threshold=threshold, ad_hoc_recognizers=list(extra)
+            )
+        return results
+
+
+def _pattern_recognizers() -> list[EntityRecognizer]:
+    return [
+        RegexRecognizer([EMAIL_RULE], name="EmailRecognizer"),
+        RegexRecognizer(SECRET_RULES, name="SecretRecognizer"),
+        RegexRecognizer(CONTEXT_RULES, name="ContextRecognizer"),
+        PhoneRecognizer(),
+        CreditCardRecognizer(),
+        UsSsnRecognizer(),
+        IbanRecognizer(),
+        IpRecognizer(),
+    ]
+
+
+@functools.cache
+def analyzer(model: str) -> SharedAnalyzer:
+    """The full engine (NER + patterns) for a spaCy model, loaded on first use and kept for the process."""
+    nlp = NerOnlySpacyEngine(models=[{"lang_code": "en", "model_name": model}])
+    recognizers = [SpacyRecognizer(supported_entities=["PERSON"]), *_pattern_recognizers()]
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
+    return SharedAnalyzer(AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"]))
+
+
+class NoContext(ContextAwareEnhancer):
+    """Without a model there are no words to find context in; Presidio's enhancer would log that on every call."""
+
+    def __init__(self) -> None:
+        super().__init__(0, 0, context_prefix_count=0, context_suffix_count=0)
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
+
+
+@functools.cache
+def pattern_analyzer() -> SharedAnalyzer:
+    """The fast engine without a model: patterns, checksums and the name list only (for log scrubbing)."""
+    nlp = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}])
+    registry = RecognizerRegistry(recognizers=_pattern_recognizers(), supported_languages=["en"])
+    engine = AnalyzerEngine(
+        registry=registry, nlp_engine=nlp, supported_languages=["en"], context_aware_enhancer=NoContext()
+    )
+    return SharedAnalyzer(engine)

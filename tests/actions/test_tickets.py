@@ -1,0 +1,63 @@
+"""The built-in ticket actions, run directly by the executor on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions import ActionContext, NeedsConfirmation, UnknownAction, run_action, run_read_action, validate_arguments
+from actions.registry import ActionRegistry
+from bot.store.db import Database
+from tests.actions.support import ALICE, BOB, registry_on
+
+pytestmark = pytest.mark.db
+
+
+async def write(registry: ActionRegistry, database: Database, name: str, **args: str) -> str:
+    """Run a write action as if confirmed by Alice; its summary, or its failure text."""
+    spec = registry.get(name)
+    assert spec is not None
+    execution = await run_action(spec, validate_arguments(spec, args), ActionContext(database, ALICE))
+    return execution.result.summary if execution.result else execution.failure_text()
+
+
+async def test_tickets_are_created_commented_and_moved_along(database: Database) -> None:
+    """create, comment and status change show up when the ticket is read back."""
+    registry = registry_on(database)
+    assert await write(registry, database, "create_ticket", title="VPN down for <PERSON_1>") == (
+        "Created OPS-1: VPN down for <PERSON_1> (priority normal)."
+    )
+    assert await write(registry, database, "add_ticket_comment", ticket="ops-1", comment="still down") == (
+        "Added a comment to OPS-1."
+    )
+    assert await write(registry, database, "update_ticket_status", ticket="1", status="in_progress") == (
+        "OPS-1 is now in_progress."
+    )
+    result = await run_read_action(registry, "get_ticket", {"ticket": "OPS-1"}, ActionContext(database, BOB))
+    assert result.summary == "OPS-1 (in_progress, normal): VPN down for ‹PERSON_1›"  # read outside its thread: inert
+    assert result.data["comments"] == ["still down"] and result.data["requester"] == ALICE.id
+
+
+async def test_a_missing_ticket_is_a_clear_failure(database: Database) -> None:
+    """Commenting on a ticket that does not exist fails with its id, and says nothing was changed."""
+    text = await write(registry_on(database), database, "add_ticket_comment", ticket="OPS-99", comment="hello")
+    assert text.startswith("add_ticket_comment failed: there is no ticket OPS-99. Nothing was changed")
+
+
+async def test_my_tickets_lists_only_the_askers_own(database: Database) -> None:
+    """list_my_tickets shows the asker's tickets, newest first, filtered by status when asked."""
+    registry = registry_on(database)
+    for title in ("first issue", "second issue"):
+        await write(registry, database, "create_ticket", title=title)
+    mine = await run_read_action(registry, "list_my_tickets", {}, ActionContext(database, ALICE))
+    assert mine.summary.splitlines() == ["OPS-2 (open, normal): second issue", "OPS-1 (open, normal): first issue"]
+    theirs = await run_read_action(registry, "list_my_tickets", {"status": "open"}, ActionContext(database, BOB))
+    assert theirs.summary == "You have no tickets."
+
+
+async def test_reads_run_directly_but_writes_do_not(database: Database) -> None:
+    """run_read_action refuses a write action and an unknown name with messages an LLM can act on."""
+    registry = registry_on(database)
+    with pytest.raises(NeedsConfirmation, match="must be proposed and confirmed"):
+        await run_read_action(registry, "create_ticket", {"title": "x"}, ActionContext(database, ALICE))
+    with pytest.raises(UnknownAction, match="Did you mean get_ticket"):
+        await run_read_action(registry, "get_tiket", {}, ActionContext(database, ALICE))

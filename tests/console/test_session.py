@@ -1,0 +1,85 @@
+"""The console session: the same pipeline as Slack, driven line by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.console.session import ConsoleSession
+from bot.core.messages import Person, ReplyKind
+from bot.settings import load_settings
+from bot.wiring import Container
+
+
+@pytest.fixture
+def console(tmp_path: Path, shared_retriever: object) -> tuple[ConsoleSession, list[str], Container]:
+    settings = load_settings({"OPSBOT_HOME": str(tmp_path), "OPSBOT_LLM_PROVIDER": "offline"})
+    box = Container(settings, retriever=shared_retriever)
+    out: list[str] = []
+    return ConsoleSession(box.pipeline, Person("U1", frozenset({"everyone"})), write=out.append), out, box
+
+
+async def test_a_question_gets_a_cited_answer(console: tuple[ConsoleSession, list[str], Container]) -> None:
+    """Asking about a known symptom prints passages and the runbook they came from."""
+    session, out, _ = console
+    reply = await session.send("my VPN keeps disconnecting every few minutes")
+    assert reply is not None and reply.kind is ReplyKind.ANSWER
+    assert "Sources:" in out[-1]
+    assert any("VPN-Keeps-Disconnecting.md" in c.source for c in reply.citations)
+
+
+async def test_nothing_relevant_says_so_and_offers_a_human(
+    console: tuple[ConsoleSession, list[str], Container],
+) -> None:
+    """A question the knowledge cannot answer gets an honest 'I couldn't find' and a numbered human choice."""
+    session, out, _ = console
+    reply = await session.send("what is the airspeed velocity of an unladen swallow")
+    assert reply is not None and "couldn't find" in reply.text
+    assert "[1] Talk to a human" in out[-1]
+
+
+async def test_asking_for_a_human_hands_the_thread_over_until_handed_back(
+    console: tuple[ConsoleSession, list[str], Container],
+) -> None:
+    """After escalation the bot stays quiet; picking 'Hand back' brings it back."""
+    session, out, _ = console
+    reply = await session.send("I need a human please")
+    assert reply is not None and reply.kind is ReplyKind.ESCALATION
+    assert await session.send("anyone there?") is None
+    assert "staying quiet" in out[-1]
+    back = await session.send("1")
+    assert back is not None and "I'm back" in back.text
+    again = await session.send("my VPN keeps disconnecting")
+    assert again is not None and again.kind is ReplyKind.ANSWER
+
+
+async def test_pii_is_redacted_before_storage_and_restored_in_the_reply(
+    console: tuple[ConsoleSession, list[str], Container],
+) -> None:
+    """The database holds placeholders only, while the person sees their own words back on the card."""
+    session, out, box = console
+    await session.send('/ops create_ticket title="Laptop for Priya Natarajan (priya.natarajan@northwind.internal)"')
+    assert "Priya Natarajan" in out[-1] and "priya.natarajan@northwind.internal" in out[-1]
+    box.database.dispose()
+    raw = b"".join(p.read_bytes() for p in Path(box.settings.home).glob("opsbot.db*"))
+    assert b"priya.natarajan@northwind.internal" not in raw
+    assert b"Natarajan" not in raw
+    assert b"<PERSON_1>" in raw
+
+
+async def test_a_ticket_read_from_another_thread_never_shows_that_threads_people(
+    console: tuple[ConsoleSession, list[str], Container],
+) -> None:
+    """Placeholders in a ticket only restore in the thread that wrote them; elsewhere they stay inert."""
+    session, out, box = console
+    await session.send('/ops create_ticket title="Laptop for Priya Natarajan will not boot"')
+    await session.send("1")
+    other = ConsoleSession(box.pipeline, Person("U1", frozenset({"everyone"})), write=out.append)
+    await other.send("Tom Becker needs a new badge")  # <PERSON_1> in this thread is someone else
+    reply = await other.send("/ops get_ticket ticket=OPS-1")
+    assert reply is not None
+    assert "Tom Becker" not in reply.text and "Priya" not in reply.text
+    assert "PERSON_1" in reply.text
+    mine = await session.send("/ops get_ticket ticket=OPS-1")
+    assert mine is not None and "Priya Natarajan" in mine.text

@@ -1,0 +1,78 @@
+"""Metrics: /metrics shows the counters of turns, tools, confirmations and cost move as people use the bot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from prometheus_client.parser import text_string_to_metric_families
+
+from bot.core.outcomes import Usage
+from bot.core.telemetry import TurnStats
+from bot.observability.metrics import Metrics
+from bot.settings import LlmPrice
+from bot.slack.server import METRICS_PATH, start_metrics
+from bot.testing.scripted_llm import call, say
+from tests.observability.conftest import build_box
+from tests.observability.test_tracing import message
+
+SCRIPT = [
+    call("search_knowledge", query="x"),
+    call("search_knowledge", query="VPN keeps disconnecting"),
+    say("Ok [1]."),
+]
+
+
+async def scrape(metrics: Metrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    server = await start_metrics(metrics.registry, host="127.0.0.1", port=0)
+    try:
+        url = f"http://127.0.0.1:{server.port}{METRICS_PATH}"
+        async with aiohttp.ClientSession() as client, client.get(url) as response:
+            assert response.status == 200
+            text = await response.text()
+    finally:
+        await server.close()
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+async def test_scraping_after_turns_shows_the_counters_moved(tmp_path: Path, shared_retriever: Any) -> None:
+    """After an answered question and a proposed ticket, /metrics counts both, the tool calls and the confirmation."""
+    box = build_box(tmp_path, shared_retriever, SCRIPT)
+    await box.pipeline.handle(message("my VPN keeps disconnecting"))
+    await box.pipeline.handle(message('/ops create_ticket title="New laptop"'))
+    seen = await scrape(box.metrics)
+    assert seen[("opsbot_turns_total", (("outcome", "answer"),))] == 1
+    assert seen[("opsbot_turns_total", (("outcome", "proposed_action"),))] == 1
+    assert seen[("opsbot_tool_calls_total", (("result", "failed"), ("tool", "search_knowledge")))] == 1
+    assert seen[("opsbot_tool_calls_total", (("result", "ok"), ("tool", "search_knowledge")))] == 1
+    assert seen[("opsbot_tool_invalid_arguments_total", (("tool", "search_knowledge"),))] == 1
+    assert seen[("opsbot_confirmations_total", (("event", "proposed"),))] == 1
+    assert seen[("opsbot_turn_seconds_count", ())] == 2
+    box.close()
+
+
+def test_cost_is_estimated_from_the_price_table() -> None:
+    """Tokens of a priced model add their cost; a model without a price adds tokens but no cost."""
+    metrics = Metrics({"gpt-4o-mini": LlmPrice(input_per_1k=0.15, output_per_1k=0.6)})
+    usage = Usage(model="gpt-4o-mini", prompt_tokens=2000, completion_tokens=500)
+    metrics.turn_finished(TurnStats("answer", "answer", 120.0, usage))
+    metrics.turn_finished(TurnStats("answer", "answer", 80.0, Usage(model="other", prompt_tokens=10)))
+    assert metrics.registry.get_sample_value("opsbot_llm_cost_total", {"model": "gpt-4o-mini"}) == 0.6
+    assert metrics.registry.get_sample_value("opsbot_llm_cost_total", {"model": "other"}) is None
+    assert metrics.registry.get_sample_value("opsbot_llm_tokens_total", {"model": "other", "kind": "prompt"}) == 10
+
+
+def test_the_http_app_serves_metrics() -> None:
+    """HTTP mode's aiohttp app answers GET /metrics next to /slack/events."""
+    from bot.slack.server import build_web_app
+
+    metrics = Metrics()
+    app = build_web_app(object(), metrics.registry)  # type: ignore[arg-type]
+    assert any(r.resource is not None and r.resource.canonical == METRICS_PATH for r in app.router.routes())
+    assert isinstance(app, web.Application)

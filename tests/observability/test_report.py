@@ -1,0 +1,87 @@
+"""`opsbot report`: KPIs from real turns, as JSON and as an HTML page a browser renders with its charts."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli import main
+from bot.core.messages import Person, ThreadRef
+from bot.testing.scripted_llm import call, say
+from tests.observability.conftest import build_box
+from tests.observability.test_tracing import message
+
+SCRIPT = [
+    call("search_knowledge", query="x"),  # invalid arguments: counted against validity
+    call("search_knowledge", query="VPN keeps disconnecting"),
+    say("Reinstall the VPN profile [1]."),
+]
+
+
+@pytest.fixture
+def report_home(tmp_path: Path, shared_retriever: Any, monkeypatch: pytest.MonkeyPatch, restore_logging: None) -> Path:
+    """A home whose database holds an answer, a proposed ticket, an escalation and a thumbs-up."""
+    import asyncio
+
+    box = build_box(tmp_path, shared_retriever, SCRIPT)
+
+    async def turns() -> None:
+        await box.pipeline.handle(message("my VPN keeps disconnecting"))
+        await box.pipeline.handle(message('/ops create_ticket title="New laptop"'))
+        await box.pipeline.handle(message("I need a human please"))
+        await box.pipeline.choose(
+            actor=Person("U1", frozenset()), thread=ThreadRef("console", "C1", "T1"), value="feedback:up"
+        )
+
+    asyncio.run(turns())
+    box.close()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OPSBOT_HOME", str(tmp_path))
+    monkeypatch.setenv("OPSBOT_LLM_PROVIDER", "offline")
+    return tmp_path
+
+
+def test_report_json_has_the_kpis(report_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The JSON report counts three replies, one completed answer, one escalation and the tool calls' quality."""
+    assert main(["report", "--since", "1d", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["replies"] == 3 and data["completed"] == 1 and data["escalations"] == 1
+    assert data["tool_calls"] == 2 and data["tool_success_rate"] == 0.5 and data["tool_validity_rate"] == 0.5
+    assert data["thumbs_up"] == 1 and data["thumbs_down"] == 0
+    assert data["latency_p95_ms"] > 0 and len(data["daily"]) == 1
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        message = "chromium is not installed (make browser installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.mark.browser
+def test_the_html_report_renders_kpis_and_charts_in_chromium(
+    report_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Opened in headless Chromium, the page shows the KPI values and an SVG chart of the daily trend."""
+    page = report_home / "report.html"
+    assert main(["report", "--html", str(page)]) == 0
+    assert "<script" not in page.read_text() and "http" not in page.read_text().replace("http://www.w3.org", "")
+    profile = report_home / "chromium-profile"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    flags += ["--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"]
+    done = subprocess.run(
+        [chromium(), *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60, check=True
+    )
+    dom = done.stdout
+    assert "Task completion rate" in dom and "33.3%" in dom
+    assert "Tool-argument validity rate" in dom and "50.0%" in dom
+    assert "<svg" in dom and 'class="replies"' in dom and "<polyline" in dom

@@ -1,0 +1,75 @@
+"""Block Kit rendering: Slack's limits always hold, and reply text can never ping a crowd or forge a link."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.core.messages import ActionCard, Choice, Citation, Reply, ReplyKind
+from bot.slack.blocks import build_reply, escape, split_text
+
+
+def sections(blocks: list[dict[str, Any]]) -> list[str]:
+    return [b["text"]["text"] for b in blocks if b["type"] == "section"]
+
+
+def test_a_huge_answer_stays_within_fifty_blocks_of_3000_characters() -> None:
+    """A 400,000-character answer is split at line ends into sections of at most 3,000, within 50 blocks."""
+    text = "\n".join(f"line {i} " + "x" * 90 for i in range(4000))
+    message = build_reply(Reply(ReplyKind.ANSWER, text))
+    assert len(message.blocks) <= 50
+    assert all(len(s) <= 3000 for s in sections(message.blocks))
+    assert "shortened" in sections(message.blocks)[-1]
+    assert 0 < len(message.text) <= 3000
+
+
+def test_text_cannot_mention_channel_here_or_a_group_but_user_mentions_stay() -> None:
+    """<!channel>, <!here>, group mentions and raw links are shown as text; <@U...> still mentions the person."""
+    shown = escape("hi <!channel> <!here> <!subteam^S123> <https://evil.test|bank> & thanks <@U0BOB>")
+    assert "<!" not in shown and "<https" not in shown
+    assert shown.endswith("&amp; thanks <@U0BOB>")
+
+
+def test_splitting_never_cuts_an_escaped_character_in_half() -> None:
+    """A hard cut lands before '&amp;', never inside it."""
+    pieces = split_text(escape("a" * 2998 + "&&&&"), 3000)
+    assert all(not p.endswith(("&", "&a", "&am", "&amp")) for p in pieces)
+    assert "".join(pieces) == "a" * 2998 + "&amp;" * 4
+
+
+def test_citations_link_when_a_url_is_known_ten_per_context_block() -> None:
+    """Twelve citations fill two context blocks; a web URL becomes a link, a pipe in it cannot break out."""
+    cites = [Citation(f"src{i}", f"Title {i}", "Section", "runbook") for i in range(11)]
+    cites.append(Citation("wiki", "VPN", "Fix", "runbook", "https://wiki.test/a|b"))
+    message = build_reply(Reply(ReplyKind.ANSWER, "see sources", citations=tuple(cites)))
+    contexts = [b for b in message.blocks if b["type"] == "context"]
+    assert [len(c["elements"]) for c in contexts] == [10, 2]
+    assert contexts[0]["elements"][0]["text"] == "Sources: Title 0 › Section (src0)"
+    assert contexts[1]["elements"][1]["text"] == "<https://wiki.test/a%7Cb|VPN › Fix>"
+
+
+def test_unverified_answers_say_so() -> None:
+    """An answer that could not be checked against the knowledge carries the unverified notice."""
+    message = build_reply(Reply(ReplyKind.ANSWER, "maybe restart it", unverified=True))
+    assert "could not verify" in str(message.blocks)
+
+
+def test_buttons_respect_slack_limits_and_long_values_are_dropped() -> None:
+    """Labels are cut to 75 characters; a value over 2,000 characters is never sent."""
+    choices = (Choice("L" * 100, "human:"), Choice("Too long", "x:" + "y" * 2000))
+    message = build_reply(Reply(ReplyKind.NOTICE, "pick", choices=choices))
+    [actions] = [b for b in message.blocks if b["type"] == "actions"]
+    [button] = actions["elements"]
+    assert len(button["text"]["text"]) == 75 and button["value"] == "human:"
+
+
+def test_a_card_with_long_parameters_is_split_but_complete() -> None:
+    """Every parameter is shown in full even when they exceed one section."""
+    params = {f"field{i}": "v" * 900 for i in range(6)}
+    card = ActionCard("pa_x", "bulk", "Do a bulk thing.", params, "high", "sre", datetime(2030, 1, 1, tzinfo=UTC))
+    choices = (Choice("Confirm", "confirm:pa_x", "primary"), Choice("Cancel", "cancel:pa_x"))
+    message = build_reply(Reply(ReplyKind.CONFIRMATION, "Please confirm.", choices=choices, card=card))
+    shown = "".join(sections(message.blocks))
+    assert all(f"*field{i}*: " + "v" * 900 in shown for i in range(6))
+    assert all(len(s) <= 3000 for s in sections(message.blocks))
+    assert "<!date^1893456000^" in str(message.blocks)

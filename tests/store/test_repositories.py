@@ -1,0 +1,137 @@
+"""Repository behaviour, on SQLite and PostgreSQL alike."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.store import audit, conversations, events, pending, retention, tickets
+from bot.store.db import Database
+from bot.store.models import AppendOnlyError, AuditEvent
+from bot.store.vaults import SqlVaultStore
+
+pytestmark = pytest.mark.db
+
+
+def _pending(db: Database, **overrides: Any) -> str:
+    fields: dict[str, Any] = {
+        "action": "create_ticket",
+        "params": {"title": "VPN down"},
+        "requester": "U1",
+        "confirm_by": "requester",
+        "risk": "low",
+        "expires_at": datetime.now(UTC) + timedelta(minutes=15),
+    }
+    fields.update(overrides)
+    with db.transaction() as session:
+        return pending.create_pending(session, **fields).id
+
+
+def test_a_thread_maps_to_one_conversation(database: Database) -> None:
+    """Asking twice in the same thread continues the same conversation, with its turns in order."""
+    for text in ("first", "second"):
+        with database.transaction() as session:
+            conv = conversations.get_or_create_conversation(
+                session, platform="console", channel="local", thread="t1", started_by="U1"
+            )
+            conversations.add_turn(session, conversation=conv, role="user", text=text, user_id="U1")
+    with database.transaction() as session:
+        conv = conversations.get_or_create_conversation(
+            session, platform="console", channel="local", thread="t1", started_by="U2"
+        )
+        turns = conversations.recent_turns(session, conversation_id=conv.id)
+    assert [t.text for t in turns] == ["first", "second"]
+    assert conv.started_by == "U1"
+
+
+def test_a_redelivered_event_is_claimed_once(database: Database) -> None:
+    """The second claim of the same event key loses, so a redelivery produces no second answer."""
+    with database.transaction() as session:
+        assert events.claim_event(session, key="slack:Ev1") is True
+    with database.transaction() as session:
+        assert events.claim_event(session, key="slack:Ev1") is False
+        assert events.claim_event(session, key="slack:Ev2") is True
+
+
+def test_racing_confirmations_claim_a_pending_action_once(database: Database) -> None:
+    """Eight simultaneous confirm clicks: exactly one moves the action from pending to executing."""
+    pending_id = _pending(database)
+
+    def claim(actor: int) -> bool:
+        with database.transaction() as session:
+            return pending.transition(
+                session, pending_id=pending_id, from_status="pending", to_status="executing", decided_by=f"U{actor}"
+            )
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(claim, range(8)))
+    assert results.count(True) == 1
+    with database.transaction() as session:
+        row = pending.get_pending(session, pending_id=pending_id)
+        assert row is not None and row.status == "executing"
+
+
+def test_an_expired_pending_action_cannot_be_claimed(database: Database) -> None:
+    """A confirmation after expiry changes nothing."""
+    pending_id = _pending(database, expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    with database.transaction() as session:
+        assert not pending.transition(session, pending_id=pending_id, from_status="pending", to_status="executing")
+        assert pending.transition(session, pending_id=pending_id, from_status="pending", to_status="expired")
+
+
+def test_pending_ids_are_opaque_and_unique(database: Database) -> None:
+    """Button values cannot be guessed from one another."""
+    ids = {_pending(database) for _ in range(5)}
+    assert len(ids) == 5
+    assert all(i.startswith("pa_") and len(i) > 20 for i in ids)
+
+
+def test_audit_log_is_append_only(database: Database) -> None:
+    """An audit event can be written and read, but never edited or deleted."""
+    with database.transaction() as session:
+        audit.record_audit(session, event="proposed", actor="U1", action="create_ticket", params={"title": "x"})
+    with pytest.raises(AppendOnlyError), database.transaction() as session:
+        entry = session.get(AuditEvent, 1)
+        assert entry is not None
+        entry.outcome = "tampered"
+    with database.transaction() as session:
+        assert [e.outcome for e in audit.list_audit(session)] == [None]
+
+
+def test_tickets_get_ops_references(database: Database) -> None:
+    """The first ticket is OPS-1, and its reference parses back to it."""
+    with database.transaction() as session:
+        ticket = tickets.create_ticket(session, title="VPN down", description="", priority="high", requester="U1")
+        ref = tickets.ticket_ref(ticket)
+        tickets.add_comment(session, ticket=ticket, author="U1", body="still down")
+    assert ref == "OPS-1"
+    with database.transaction() as session:
+        found = tickets.get_ticket(session, ticket_id=tickets.parse_ticket_ref("ops-1") or 0)
+        assert found is not None and found.title == "VPN down"
+        assert [c.body for c in tickets.comments_of(session, ticket_id=found.id)] == ["still down"]
+
+
+def test_vault_blobs_round_trip(database: Database) -> None:
+    """The encrypted vault blob of a thread is saved, replaced and read back."""
+    store = SqlVaultStore(database)
+    assert store.load("console:local:t1") is None
+    store.save("console:local:t1", b"one")
+    store.save("console:local:t1", b"two")
+    assert store.load("console:local:t1") == b"two"
+
+
+def test_purge_removes_old_text_but_keeps_the_audit_log(database: Database) -> None:
+    """After the retention period, turns and vaults are gone while audit events survive."""
+    with database.transaction() as session:
+        conv = conversations.get_or_create_conversation(
+            session, platform="console", channel="local", thread="t1", started_by="U1"
+        )
+        conversations.add_turn(session, conversation=conv, role="user", text="<PERSON_1> needs VPN", user_id="U1")
+        audit.record_audit(session, event="executed", actor="U1", action="create_ticket")
+    SqlVaultStore(database).save("console:local:t1", b"blob")
+    with database.transaction() as session:
+        counts = retention.purge_before(session, before=datetime.now(UTC) + timedelta(seconds=1))
+    assert (counts.turns, counts.conversations, counts.vaults) == (1, 1, 1)
+    with database.transaction() as session:
+        assert len(audit.list_audit(session)) == 1

@@ -1,0 +1,91 @@
+"""The command line as a new user meets it: version, help, chat from a pipe, and clear start-up errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def opsbot(*args: str, home: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPSBOT_", "OPENAI_", "SLACK_", "QDRANT_"))}
+    environ.pop("DATABASE_URL", None)
+    environ.update({"OPSBOT_HOME": str(home), "OPSBOT_LLM_PROVIDER": "offline", **env})
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=home,
+        env=environ,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    """`opsbot --version` names the version and `--help` lists the commands."""
+    assert opsbot("--version", home=tmp_path).stdout.startswith("opsbot 0.")
+    help_text = opsbot("--help", home=tmp_path).stdout
+    for command in ("chat", "ingest", "search", "redact", "config", "db", "purge"):
+        assert command in help_text
+
+
+@pytest.mark.slow
+def test_chat_from_a_pipe_replies_and_exits_cleanly(tmp_path: Path) -> None:
+    """Piped input gets a reply per line and the process exits 0 at end of input, creating the embedded database."""
+    result = opsbot("chat", home=tmp_path, stdin="hello\n")
+    assert result.returncode == 0, result.stderr
+    assert "opsbot> " in result.stdout
+    assert (tmp_path / "opsbot.db").exists()
+
+
+def test_bad_database_url_is_one_clear_error(tmp_path: Path) -> None:
+    """A malformed DATABASE_URL stops start-up with exit code 2 and names the setting."""
+    result = opsbot("chat", home=tmp_path, stdin="hello\n", DATABASE_URL="not a url")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "opsbot: error: invalid setting DATABASE_URL: Value error, not a database URL "
+        "(e.g. postgresql+psycopg://user@host:5432/db)"
+    ]
+
+
+def test_unreachable_database_is_one_clear_error(tmp_path: Path) -> None:
+    """A database nobody listens on stops start-up with exit code 2, the password masked."""
+    url = "postgresql+psycopg://opsbot:s3cret@127.0.0.1:9/opsbot"
+    result = opsbot("chat", home=tmp_path, stdin="hello\n", DATABASE_URL=url)
+    assert result.returncode == 2
+    assert "cannot reach the database" in result.stderr
+    assert "s3cret" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_config_file_is_one_clear_error(tmp_path: Path) -> None:
+    """An unparseable config file, or an unknown or invalid setting in it, exits 2 with the reason."""
+    bad_yaml = tmp_path / "bad.yml"
+    bad_yaml.write_text("llm_provider: [unclosed\n")
+    result = opsbot("config", "show", home=tmp_path, OPSBOT_CONFIG=str(bad_yaml))
+    assert result.returncode == 2 and "not valid YAML" in result.stderr
+    wrong = tmp_path / "wrong.yml"
+    wrong.write_text("retention_days: soon\n")
+    result = opsbot("config", "show", home=tmp_path, OPSBOT_CONFIG=str(wrong))
+    assert result.returncode == 2
+    assert "invalid setting OPSBOT_RETENTION_DAYS" in result.stderr
+    missing = opsbot("config", "show", home=tmp_path, OPSBOT_CONFIG=str(tmp_path / "nope.yml"))
+    assert missing.returncode == 2 and "cannot read config file" in missing.stderr
+
+
+def test_config_show_masks_secrets(tmp_path: Path) -> None:
+    """Secrets are shown as asterisks, never their values."""
+    result = opsbot(
+        "config", "show", "--json", home=tmp_path, OPENAI_API_KEY="sk-test-123456", SLACK_BOT_TOKEN="xoxb-1-2-3"
+    )
+    assert result.returncode == 0
+    assert "sk-test-123456" not in result.stdout and "xoxb-1-2-3" not in result.stdout
+    assert '"openai_api_key": "********"' in result.stdout
+    assert '"effective_llm_provider": "offline"' in result.stdout
