@@ -18,6 +18,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s\Z")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]\s+|\n\s*)\Z")
 
 # First and last names that are also everyday words: they match only capitalised and not at a sentence start.
@@ -77,17 +78,22 @@ class NameList:
     def _match_at(self, text: str, words: list[re.Match[str]], index: int) -> int:
         for length in range(min(self._longest, len(words) - index), 1, -1):
             run = words[index : index + length]
-            if _adjacent(text, run) and " ".join(w.group().casefold() for w in run) in self._full:
+            if _adjacent(text, run) and " ".join(_key(w) for w in run) in self._full:
                 return length
         return 1 if self._single_match(text, words[index]) else 0
 
     def _single_match(self, text: str, word: re.Match[str]) -> bool:
-        key = word.group().casefold()
+        key = _key(word)
         if key not in self._single:
             return False
         if word.group()[0].isupper():
             return key not in _COMMON or not _SENTENCE_END.search(text[: word.start()])
         return key not in _COMMON and len(key) > 2
+
+
+def _key(word: re.Match[str]) -> str:
+    """The word as the list holds it: case-folded, a possessive 's dropped ("Thabo's mobile")."""
+    return _POSSESSIVE.sub("", word.group().casefold())
 
 
 def _adjacent(text: str, run: list[re.Match[str]]) -> bool:

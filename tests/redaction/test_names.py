@@ -40,6 +40,13 @@ def test_first_names_from_the_directory_match(redactor: Redactor) -> None:
     assert redactor.redact("ping Priya, or ask wei").text == "ping <PERSON_1>, or ask <PERSON_2>"
 
 
+def test_possessive_names_from_the_directory_match(redactor: Redactor) -> None:
+    """A directory name before a possessive ("Priya's mobile") is hidden; the 's stays, as for NER names."""
+    assert redactor.redact("Priya's mobile is off; ask priya natarajan’s manager").text == (
+        "<PERSON_1>'s mobile is off; ask <PERSON_2>’s manager"
+    )
+
+
 def test_names_that_are_words_need_a_capital_mid_sentence(redactor: Redactor) -> None:
     """'mark' (a directory first name) is a verb in lower case and at the start of a sentence."""
     assert redactor.redact("Mark the alert as flapping and mark it resolved").findings == []
