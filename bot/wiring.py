@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from actions import ActionRegistry
     from bot.core.confirmation import ConfirmationService
+    from bot.knowledge_access import KnowledgeAccess
     from bot.observability.metrics import Metrics
     from bot.observability.observer import TurnTelemetry
     from bot.observability.safety_net import SafetyNetTally
@@ -133,6 +134,13 @@ class Container:
         return Retriever(self.knowledge_config)
 
     @cached_property
+    def knowledge_access(self) -> KnowledgeAccess:
+        """What turns search through: knowledge errors become replies the user can act on."""
+        from bot.knowledge_access import KnowledgeAccess
+
+        return KnowledgeAccess(self.retriever)
+
+    @cached_property
     def action_registry(self) -> ActionRegistry:
         from actions import DatabaseSwitches, build_registry
 
@@ -198,7 +206,7 @@ class Container:
     def offline_agent(self) -> Agent:
         from bot.agent.offline import OfflineAgent
 
-        return OfflineAgent(self.retriever)
+        return OfflineAgent(self.knowledge_access)
 
     @cached_property
     def llm(self) -> FunctionCallingLLM | None:
@@ -226,7 +234,7 @@ class Container:
         s, redactor = self.settings, self.redactor
         return build_agent(
             llm=self.llm,
-            searcher=self.retriever,
+            searcher=self.knowledge_access,
             redact=lambda text, scope: redactor.redact(text, scope=scope).text,
             fallback=self.offline_agent,
             actions=RegistryActions(

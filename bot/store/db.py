@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,7 +79,8 @@ class Database:
         """Embedded: migrate silently. External: refuse to run on a schema that is behind the code."""
         try:
             if self.embedded:
-                self.upgrade()
+                with self._migration_lock():
+                    self.upgrade()
                 return
             current, head = self.current_revision(), self.head_revision()
         except SQLAlchemyError as exc:
@@ -88,6 +90,20 @@ class Database:
                 f"the database schema is at {current or 'nothing'} but this Opsbot needs {head}: "
                 "run `opsbot db upgrade`"
             )
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """Processes starting together on a new folder (serve and ingest) migrate one after the other."""
+        database = self.engine.url.database
+        if not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.migrate-lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     @property
     def safe_url(self) -> str:

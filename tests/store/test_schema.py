@@ -1,5 +1,7 @@
 """Schema state: the embedded database migrates itself; an external one that is behind refuses to start."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,4 +37,18 @@ def test_unreachable_database_is_a_clear_startup_error() -> None:
     with pytest.raises(StartupError, match="cannot reach the database") as excinfo:
         db.ensure_ready()
     assert "hunter2" not in str(excinfo.value)
+    db.dispose()
+
+
+def test_processes_starting_together_on_a_new_home_all_start(tmp_path: Path) -> None:
+    """`opsbot serve` and `opsbot ingest` launched at once on a new folder: one migrates, the others wait for it."""
+    url = f"sqlite:///{tmp_path / 'opsbot.db'}"
+    script = "import sys; from bot.store.db import Database; Database(sys.argv[1], embedded=True).ensure_ready()"
+    starts = [
+        subprocess.Popen([sys.executable, "-c", script, url], stderr=subprocess.PIPE, text=True) for _ in range(6)
+    ]
+    errors = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in starts]
+    assert [code for code, _ in errors] == [0] * 6, [err[-300:] for _, err in errors]
+    db = Database(url, embedded=True)
+    assert db.current_revision() == db.head_revision()
     db.dispose()

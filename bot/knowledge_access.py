@@ -1,0 +1,44 @@
+"""Retrieval as the conversation sees it: a knowledge error becomes a reply the user can act on.
+
+The embedded index is held by one process at a time, so a turn that arrives while `opsbot ingest` runs on the same
+folder cannot search; the user is told so (and that a human is one click away) instead of "something went wrong".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bot.errors import UserFacingError, new_reference
+from knowledge.errors import KnowledgeError, StoreBusyError
+
+if TYPE_CHECKING:
+    from knowledge.retrieval import Retriever
+    from knowledge.retrieval.hits import SearchResult
+
+log = logging.getLogger(__name__)
+
+BUSY = (
+    "I can't search the knowledge base right now: it is being updated (an ingest is running). "
+    "Please try again in a few minutes, or ask for a human."
+)
+UNAVAILABLE = "I can't search the knowledge base right now (ref {ref}). Please try again later, or ask for a human."
+
+
+class KnowledgeAccess:
+    """`Retriever.search` with its errors turned into `UserFacingError`s."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self._retriever = retriever
+
+    def search(self, query: str, *, groups: Sequence[str], kind: str | None = None, top_k: int = 5) -> SearchResult:
+        try:
+            return self._retriever.search(query, groups=groups, kind=kind, top_k=top_k)
+        except StoreBusyError as exc:
+            log.warning("knowledge search refused: %s", exc)
+            raise UserFacingError(BUSY) from exc
+        except KnowledgeError as exc:
+            ref = new_reference()
+            log.error("knowledge search failed: %s", exc, extra={"ref": ref})
+            raise UserFacingError(UNAVAILABLE.format(ref=ref)) from exc
