@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from slack_sdk.web.async_client import AsyncWebClient
 
     from actions import ActionRegistry
+    from actions.interrupted import Interrupted
     from bot.core.confirmation import ConfirmationService
     from bot.knowledge_access import KnowledgeAccess
     from bot.observability.metrics import Metrics
@@ -189,6 +190,12 @@ class Container:
 
         return EscalationService(self.database, notifier=self.notifier, group_for=build_group_router(self.settings))
 
+    def sweep_interrupted(self) -> list[Interrupted]:
+        """Close the actions a crash left running (see actions.interrupted); at start and every minute in serve."""
+        from actions.interrupted import sweep_interrupted
+
+        return sweep_interrupted(self.database, self.action_registry)
+
     @cached_property
     def slack_app(self) -> SlackBot:
         from bot.slack.app import build_slack_bot
@@ -200,6 +207,7 @@ class Container:
             client=self.slack_client,
             directory=self.slack_directory,
             escalation=self.escalation,
+            sweep=self.sweep_interrupted,
         )
 
     @cached_property

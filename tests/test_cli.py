@@ -45,6 +45,46 @@ def test_chat_from_a_pipe_replies_and_exits_cleanly(tmp_path: Path) -> None:
     assert (tmp_path / "opsbot.db").exists()
 
 
+@pytest.mark.slow
+def test_chat_tells_you_about_your_action_a_crash_interrupted(tmp_path: Path) -> None:
+    """A ticket creation left `executing` by a crash is closed at the next start and its requester is told."""
+    from datetime import timedelta
+
+    from bot.store import pending
+    from bot.store.db import Database
+    from bot.store.models import utcnow
+
+    database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
+    database.ensure_ready()
+    an_hour_ago = utcnow() - timedelta(hours=1)
+    with database.transaction() as session:
+        row = pending.create_pending(
+            session,
+            expires_at=utcnow(),
+            action="create_ticket",
+            params={"title": "VPN down"},
+            requester="console-user",
+            confirm_by="requester",
+            risk="low",
+            thread_key="console:local:1",
+        )
+        pending.transition(
+            session,
+            pending_id=row.id,
+            from_status="pending",
+            to_status="executing",
+            now=an_hour_ago,
+            decided_by="console-user",
+            decided_at=an_hour_ago,
+        )
+    database.dispose()
+    result = opsbot("chat", home=tmp_path, stdin="")
+    assert result.returncode == 0, result.stderr
+    assert f"· Your earlier `create_ticket` (ref {row.id}) was interrupted" in result.stdout
+    again = opsbot("chat", home=tmp_path, stdin="")
+    assert "interrupted" not in again.stdout
+
+
 def test_bad_database_url_is_one_clear_error(tmp_path: Path) -> None:
     """A malformed DATABASE_URL stops start-up with exit code 2 and names the setting."""
     result = opsbot("chat", home=tmp_path, stdin="hello\n", DATABASE_URL="not a url")

@@ -34,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
     with container() as box:
         groups = frozenset([*box.settings.default_groups, *box.settings.user_groups.get(args.user, []), *args.group])
         session = ConsoleSession(box.pipeline, Person(args.user, groups), write=print)
+        for closed in box.sweep_interrupted():
+            if closed.requester == args.user:
+                print(f"· Your earlier {closed.text}")
         interactive = sys.stdin.isatty()
         if interactive:
             print("Opsbot console. Ask a question; type a number to pick a choice; Ctrl-D to leave.")

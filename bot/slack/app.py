@@ -14,7 +14,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
@@ -32,9 +32,15 @@ from bot.slack.delivery import Delivery
 from bot.slack.directory import Directory, NameSink
 from bot.slack.escalation import SlackNotifier, build_group_router
 from bot.slack.identity import Identity
+from bot.slack.inbound import PLATFORM
 from bot.slack.tasks import Worker, every
 from bot.store.db import Database
 from bot.store.retention import purge_before
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from actions.interrupted import Interrupted
 
 log = logging.getLogger(__name__)
 BOLT_LOG = logging.getLogger("bot.slack.bolt")
@@ -42,6 +48,7 @@ BOLT_LOG.setLevel(logging.INFO)  # Bolt logs request bodies (message text) at DE
 WORKING_DELAY = 0.4  # seconds before the :eyes: reaction appears
 REPING_CHECK_SECONDS = 60.0
 PURGE_SECONDS = 3600.0
+SWEEP_SECONDS = 60.0
 GIL_SWITCH_SECONDS = 0.0005
 DRAIN_SECONDS = 10.0
 
@@ -57,6 +64,9 @@ class SlackBot:
     settings: Settings
     database: Database
     reping_check_seconds: float = REPING_CHECK_SECONDS
+    # Closes actions a crash left running (actions.interrupted); each one is announced in its thread.
+    sweep: Callable[[], Sequence[Interrupted]] | None = None
+    sweep_seconds: float = SWEEP_SECONDS
     ready: bool = False
     _loops: list[concurrent.futures.Future[None]] = field(default_factory=list)
     _session: aiohttp.ClientSession | None = None
@@ -76,6 +86,10 @@ class SlackBot:
             ),
             self.worker.start_loop(every(PURGE_SECONDS, self._purge, name="retention purge")),
         ]
+        if self.sweep is not None:
+            self._loops.append(
+                self.worker.start_loop(every(self.sweep_seconds, self._sweep_interrupted, name="interrupted actions"))
+            )
         self.ready = True
 
     async def _purge(self) -> None:
@@ -87,6 +101,23 @@ class SlackBot:
                 log.info("retention: %s", purge_before(session, before=cutoff).render())
 
         await asyncio.to_thread(purge)
+
+    async def _sweep_interrupted(self) -> None:
+        """Close actions no run can still be working on, and tell each requester in the thread to check."""
+        if self.sweep is None:
+            return
+        for closed in await asyncio.to_thread(self.sweep):
+            log.warning("closed interrupted action %s (%s)", closed.pending_id, closed.action)
+            if closed.thread is None or closed.thread.platform != PLATFORM:
+                continue
+            try:
+                await self.client.chat_postMessage(
+                    channel=closed.thread.channel,
+                    thread_ts=closed.thread.thread,
+                    text=f"<@{closed.requester}> {closed.text}",
+                )
+            except SLACK_ERRORS as exc:
+                log.warning("interrupted-action notice not delivered (%s)", error_code(exc))
 
     async def stop(self) -> None:
         """Stop the periodic jobs, let replies in flight finish (bounded), close the connections."""
@@ -128,6 +159,7 @@ def build_slack_bot(
     directory: Directory | None = None,
     escalation: EscalationService | None = None,
     working_delay: float = WORKING_DELAY,
+    sweep: Callable[[], Sequence[Interrupted]] | None = None,
 ) -> SlackBot:
     """The Slack app for `pipeline`. Parts not given are built from `settings`: `escalation` is the service whose
     unanswered escalations get re-pinged; `names` receives the workspace's names (the redactor)."""
@@ -159,7 +191,7 @@ def build_slack_bot(
     commands.register(app, commands.Commands(responder=responder, delivery=delivery), worker)
     home.register(app, home.Home(client=client, database=database), worker)
     app.error(handle_error)
-    return SlackBot(app, client, worker, identity, directory, escalation, settings, database)
+    return SlackBot(app, client, worker, identity, directory, escalation, settings, database, sweep=sweep)
 
 
 def _tokenless(client: AsyncWebClient) -> AsyncWebClient:

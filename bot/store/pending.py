@@ -66,3 +66,8 @@ def recent_for_user(session: Session, *, user_id: str, limit: int = 10) -> Seque
         .order_by(PendingAction.created_at.desc())
         .limit(limit)
     ).all()
+
+
+def executing(session: Session) -> Sequence[PendingAction]:
+    """Rows a click has claimed and whose run has not been recorded yet."""
+    return session.scalars(select(PendingAction).where(PendingAction.status == "executing")).all()

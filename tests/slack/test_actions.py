@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
+from actions import DatabaseSwitches, build_registry
+from actions.interrupted import sweep_interrupted
 from bot.store import pending, tickets
+from bot.store.models import utcnow
 from tests.slack.harness import Harness
 from tests.slack.signed import click_body, command_body
 
@@ -123,3 +127,28 @@ async def test_slack_user_groups_decide_who_may_approve(slack: Harness) -> None:
     with slack.database.transaction() as session:
         [row] = pending.recent_for_user(session, user_id="U0BOB")
         assert (row.status, row.decided_by) == ("succeeded", "U0SRE")
+
+
+async def test_an_action_a_crash_left_running_is_announced_in_its_thread(slack: Harness) -> None:
+    """A confirmed run whose process died is closed by the sweep, and the requester is told in the thread to check."""
+    card = await card_for(slack)
+    pending_id = buttons(card["blocks"])[0][1].removeprefix("confirm:")
+    with slack.database.transaction() as session:  # a click claimed it an hour ago, then the process died
+        assert pending.transition(
+            session,
+            pending_id=pending_id,
+            from_status="pending",
+            to_status="executing",
+            decided_by="U0BOB",
+            decided_at=utcnow() - timedelta(hours=1),
+        )
+    registry = build_registry(switched_off=DatabaseSwitches(slack.database))
+    slack.bot.sweep = lambda: sweep_interrupted(slack.database, registry)
+    await slack.bot.worker.run(slack.bot._sweep_interrupted())
+    notice = slack.posts(CHANNEL)[-1]
+    assert notice["thread_ts"] == card["thread_ts"]
+    assert notice["text"].startswith("<@U0BOB> `create_ticket`") and "was interrupted" in notice["text"]
+    assert ticket_count(slack) == 0
+    with slack.database.transaction() as session:
+        row = pending.get_pending(session, pending_id=pending_id)
+        assert row is not None and row.status == "failed"
