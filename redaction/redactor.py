@@ -59,8 +59,7 @@ class Redactor:
         if scope is None or all(is_secret(span.entity) for span in spans):
             redacted = _replace(safe, spans, Pseudonyms())
         else:
-            with self._vaults.updating(scope) as pseudonyms:
-                redacted = _replace(safe, spans, pseudonyms)
+            redacted = self._vaults.update(scope, lambda pseudonyms: _replace(safe, spans, pseudonyms))
         findings = [Finding(s.entity, *normalised.to_original(s.start, s.end), round(s.score, 4)) for s in spans]
         return Redacted(redacted, findings)
 

@@ -14,9 +14,8 @@ import functools
 import hashlib
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Protocol
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken
 from pydantic import SecretStr
@@ -27,6 +26,8 @@ log = logging.getLogger(__name__)
 
 _SALT = b"opsbot-redaction-vault-v1"
 _STRIPES = 64
+_ATTEMPTS = 20
+T = TypeVar("T")
 
 
 class VaultStore(Protocol):
@@ -34,7 +35,16 @@ class VaultStore(Protocol):
 
     def load(self, scope: str) -> bytes | None: ...
 
-    def save(self, scope: str, blob: bytes) -> None: ...
+    def save(self, scope: str, blob: bytes, *, replacing: bytes | None = None) -> bool:
+        """Store `blob` if the scope still holds `replacing` (None: if it holds nothing); False if it changed.
+
+        Several processes (HTTP replicas) may redact in one thread at once: compare-and-set keeps one from
+        overwriting the other's new placeholders, which would restore a value to the wrong placeholder."""
+        ...
+
+
+class VaultConflictError(RuntimeError):
+    """A vault kept changing under us (never expected outside a storm of writers to one thread)."""
 
 
 class MemoryVaultStore:
@@ -42,12 +52,17 @@ class MemoryVaultStore:
 
     def __init__(self) -> None:
         self._blobs: dict[str, bytes] = {}
+        self._lock = threading.Lock()
 
     def load(self, scope: str) -> bytes | None:
         return self._blobs.get(scope)
 
-    def save(self, scope: str, blob: bytes) -> None:
-        self._blobs[scope] = blob
+    def save(self, scope: str, blob: bytes, *, replacing: bytes | None = None) -> bool:
+        with self._lock:
+            if self._blobs.get(scope) != replacing:
+                return False
+            self._blobs[scope] = blob
+            return True
 
 
 def fernet_for(key: SecretStr | None) -> Fernet:
@@ -81,16 +96,24 @@ class Vaults:
         self._ttl = retention_seconds
         self._locks = [threading.Lock() for _ in range(_STRIPES)]
 
-    @contextmanager
-    def updating(self, scope: str) -> Iterator[Pseudonyms]:
+    def update(self, scope: str, change: Callable[[Pseudonyms], T]) -> T:
+        """`change(pseudonyms)` on the scope's current vault, saved if it changed. If another process saved the
+        vault meanwhile, `change` runs again on the new one, so both processes' placeholders survive."""
         with self._locks[hash(scope) % _STRIPES]:
-            pseudonyms = self.read(scope)
-            yield pseudonyms
-            if pseudonyms.changed:
-                self._store.save(scope, self._fernet.encrypt(pseudonyms.to_json()))
+            for _ in range(_ATTEMPTS):
+                blob = self._store.load(scope)
+                pseudonyms = self._open(blob)
+                result = change(pseudonyms)
+                if not pseudonyms.changed:
+                    return result
+                if self._store.save(scope, self._fernet.encrypt(pseudonyms.to_json()), replacing=blob):
+                    return result
+        raise VaultConflictError(f"the pseudonym vault kept changing during {_ATTEMPTS} attempts")
 
     def read(self, scope: str) -> Pseudonyms:
-        blob = self._store.load(scope)
+        return self._open(self._store.load(scope))
+
+    def _open(self, blob: bytes | None) -> Pseudonyms:
         if blob is None:
             return Pseudonyms()
         try:

@@ -8,6 +8,7 @@ counts and timings; this is the last line of defence, not the first.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -79,8 +80,8 @@ def _clean(attributes: Mapping[str, Any] | None, scrubber: Scrubber) -> dict[str
 
 def build_exporter(mode: str, endpoint: str | None) -> SpanExporter | None:
     """None for "none"; the console exporter; or OTLP over HTTP to `endpoint` (its default when unset)."""
-    if mode == "console":
-        return ConsoleSpanExporter(service_name=SERVICE)
+    if mode == "console":  # on stderr: stdout carries `opsbot ask --json` and the console conversation
+        return ConsoleSpanExporter(service_name=SERVICE, out=sys.stderr)
     if mode == "otlp":
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 

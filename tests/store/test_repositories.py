@@ -1,5 +1,6 @@
 """Repository behaviour, on SQLite and PostgreSQL alike."""
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,6 +11,7 @@ from bot.store import audit, conversations, events, pending, retention, tickets
 from bot.store.db import Database
 from bot.store.models import AppendOnlyError, AuditEvent
 from bot.store.vaults import SqlVaultStore
+from redaction import RedactionConfig, Redactor
 
 pytestmark = pytest.mark.db
 
@@ -112,13 +114,51 @@ def test_tickets_get_ops_references(database: Database) -> None:
         assert [c.body for c in tickets.comments_of(session, ticket_id=found.id)] == ["still down"]
 
 
-def test_vault_blobs_round_trip(database: Database) -> None:
-    """The encrypted vault blob of a thread is saved, replaced and read back."""
+def test_vault_blobs_are_replaced_only_from_the_version_read(database: Database) -> None:
+    """Compare-and-set: a save based on a stale read (or a second first insert) is refused, not applied."""
     store = SqlVaultStore(database)
     assert store.load("console:local:t1") is None
-    store.save("console:local:t1", b"one")
-    store.save("console:local:t1", b"two")
+    assert store.save("console:local:t1", b"one")
+    assert not store.save("console:local:t1", b"also first")
+    assert store.save("console:local:t1", b"two", replacing=b"one")
+    assert not store.save("console:local:t1", b"stale", replacing=b"one")
     assert store.load("console:local:t1") == b"two"
+
+
+class _Interleaved(SqlVaultStore):
+    """A store whose first read lets another process redact in the same thread before this one writes."""
+
+    def __init__(self, database: Database, meanwhile: Callable[[], object]) -> None:
+        super().__init__(database)
+        self._meanwhile: Callable[[], object] | None = meanwhile
+
+    def load(self, scope: str) -> bytes | None:
+        blob = super().load(scope)
+        if self._meanwhile is not None:
+            meanwhile, self._meanwhile = self._meanwhile, None
+            meanwhile()
+        return blob
+
+
+def test_two_processes_redacting_in_one_thread_keep_each_others_placeholders(database: Database) -> None:
+    """Replica B saves the thread's vault between replica A's read and write: A redoes its work on B's vault, so
+    <EMAIL_ADDRESS_1> still restores to B's address and A's gets the next number."""
+    scope, config = "slack:C1:1.0", RedactionConfig(vault_key="v" * 40)
+    other = Database(database.url)
+    replica_b = Redactor(config, vault_store=SqlVaultStore(other))
+    seen_by_b: list[str] = []
+
+    def meanwhile() -> None:
+        seen_by_b.append(replica_b.redact("mail bob@corp.internal", scope=scope).text)
+
+    replica_a = Redactor(config, vault_store=_Interleaved(database, meanwhile))
+    assert replica_a.redact("mail alice@corp.internal", scope=scope).text == "mail <EMAIL_ADDRESS_2>"
+    assert seen_by_b == ["mail <EMAIL_ADDRESS_1>"]
+    for replica in (replica_a, replica_b):
+        assert replica.restore("<EMAIL_ADDRESS_1> and <EMAIL_ADDRESS_2>", scope=scope) == (
+            "bob@corp.internal and alice@corp.internal"
+        )
+    other.dispose()
 
 
 def test_purge_removes_old_text_but_keeps_the_audit_log(database: Database) -> None:
