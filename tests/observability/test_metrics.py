@@ -42,18 +42,22 @@ async def scrape(metrics: Metrics) -> dict[tuple[str, tuple[tuple[str, str], ...
 
 
 async def test_scraping_after_turns_shows_the_counters_moved(tmp_path: Path, shared_retriever: Any) -> None:
-    """After an answered question and a proposed ticket, /metrics counts both, the tool calls and the confirmation."""
+    """After an answered question, a proposed ticket and a request for a human, /metrics counts the turns, the tool
+    calls, the confirmation step and the escalation."""
     box = build_box(tmp_path, shared_retriever, SCRIPT)
     await box.pipeline.handle(message("my VPN keeps disconnecting"))
     await box.pipeline.handle(message('/ops create_ticket title="New laptop"'))
+    assert (await scrape(box.metrics)).get(("opsbot_escalations_total", ())) == 0
+    await box.pipeline.handle(message("I need a human please"))
     seen = await scrape(box.metrics)
+    assert seen[("opsbot_escalations_total", ())] == 1
     assert seen[("opsbot_turns_total", (("outcome", "answer"),))] == 1
     assert seen[("opsbot_turns_total", (("outcome", "proposed_action"),))] == 1
     assert seen[("opsbot_tool_calls_total", (("result", "failed"), ("tool", "search_knowledge")))] == 1
     assert seen[("opsbot_tool_calls_total", (("result", "ok"), ("tool", "search_knowledge")))] == 1
     assert seen[("opsbot_tool_invalid_arguments_total", (("tool", "search_knowledge"),))] == 1
     assert seen[("opsbot_confirmations_total", (("event", "proposed"),))] == 1
-    assert seen[("opsbot_turn_seconds_count", ())] == 2
+    assert seen[("opsbot_turn_seconds_count", ())] == 3
     box.close()
 
 

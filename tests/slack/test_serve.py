@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -80,14 +81,28 @@ async def test_serve_http_answers_a_signed_event_and_stops_on_sigterm(tmp_path: 
         await stopped(process)
 
 
-async def test_serve_over_socket_mode_acks_and_answers(tmp_path: Path, fake_slack: FakeSlack) -> None:
-    """By default the command connects over Socket Mode, acks each envelope and answers in the thread."""
-    process = await serve(tmp_path, fake_slack, SLACK_APP_TOKEN=APP_TOKEN)
+async def test_serve_over_socket_mode_acks_answers_and_serves_metrics(tmp_path: Path, fake_slack: FakeSlack) -> None:
+    """By default the command connects over Socket Mode, acks each envelope and answers in the thread; Prometheus
+    scrapes /metrics on a port of its own (OPSBOT_METRICS_PORT), which counts the turn."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    process = await serve(
+        tmp_path, fake_slack, "--host", "127.0.0.1", SLACK_APP_TOKEN=APP_TOKEN, OPSBOT_METRICS_PORT=str(free)
+    )
     try:
+        assert process.stdout is not None
+        line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode()
+        assert line.strip() == f"Metrics: http://127.0.0.1:{free}/metrics"
         body, _ = event_body(message("D0BOB", "U0BOB", "hello", "2.1"))
         envelope = await fake_slack.send_envelope(json.loads(body))
         await fake_slack.wait_until(lambda: True if {"envelope_id": envelope} in fake_slack.socket_acks else None, 60)
         [answer] = await fake_slack.wait_for("chat.postMessage", seconds=30)
         assert answer.args["channel"] == "D0BOB" and answer.args["thread_ts"] == "2.1"
+        async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{free}/metrics") as scraped:
+            assert scraped.status == 200
+            exposition = await scraped.text()
+        assert re.search(r'^opsbot_turns_total\{outcome="[a-z_]+"\} 1\.0$', exposition, re.MULTILINE), exposition
+        assert "opsbot_turn_seconds_count 1.0" in exposition
     finally:
         await stopped(process)
