@@ -21,11 +21,6 @@ from tests.slack.fake_slack import APP_TOKEN, TOKEN, FakeSlack
 from tests.slack.signed import SECRET, event_body, message, send
 
 ROOT = Path(__file__).resolve().parents[2]
-# Until bot/cli.py registers `serve`, run the command module the same way the CLI will.
-RUN_SERVE = (
-    "import argparse, sys; from bot.commands import serve; parser = argparse.ArgumentParser(); "
-    "serve.register(parser.add_subparsers()); args = parser.parse_args(sys.argv[1:]); sys.exit(args.func(args))"
-)
 
 
 @pytest.mark.parametrize(
@@ -48,7 +43,7 @@ async def serve(home: Path, fake: FakeSlack, *args: str, **env: str) -> asyncio.
     environ |= {"OPSBOT_HOME": str(home), "OPSBOT_LLM_PROVIDER": "offline", "SLACK_BOT_TOKEN": TOKEN}
     environ |= {"SLACK_API_URL": fake.base_url, "PYTHONPATH": str(ROOT), **env}
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-c", RUN_SERVE, "serve", *args,
+        sys.executable, "-m", "bot.cli", "serve", *args,
         cwd=home, env=environ, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
 
