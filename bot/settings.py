@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     )
     retention_days: int = Field(30, ge=1, validation_alias=_env("OPSBOT_RETENTION_DAYS", "retention_days"))
     vault_key: SecretStr | None = Field(None, validation_alias=_env("OPSBOT_VAULT_KEY", "vault_key"))
+    vault_previous_key: SecretStr | None = Field(
+        None, validation_alias=_env("OPSBOT_VAULT_PREVIOUS_KEY", "vault_previous_key")
+    )
 
     # LLM
     llm_provider: Literal["auto", "openai", "openai_compatible", "offline"] = Field(

@@ -64,6 +64,7 @@ class Container:
         overrides: dict[str, object] = {
             "names_file": s.redaction_names_file,
             "vault_key": self._vault_key(),
+            "vault_previous_key": s.vault_previous_key,
             "retention_days": s.retention_days,
             "spacy_model": s.spacy_model,
         }

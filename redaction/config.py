@@ -49,6 +49,7 @@ class RedactionConfig(BaseModel):
     names: list[str] = Field(default_factory=list)
     names_file: Path | None = None
     vault_key: SecretStr | None = None
+    vault_previous_key: SecretStr | None = None  # during a key rotation: vaults written with it still open
     retention_days: int = Field(30, ge=1)
 
     @field_validator("custom_patterns")

@@ -48,7 +48,9 @@ class Redactor:
         self._full = _detector(analyzer(config.spacy_model), config, extra)
         self._fast = _detector(pattern_analyzer(), config, extra)
         self._vaults = Vaults(
-            vault_store or MemoryVaultStore(), fernet_for(config.vault_key), config.retention_days * _DAY
+            vault_store or MemoryVaultStore(),
+            fernet_for(config.vault_key, config.vault_previous_key),
+            config.retention_days * _DAY,
         )
 
     def redact(self, text: str, *, scope: str | None = None) -> Redacted:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from pydantic import SecretStr
 
 from redaction.pseudonyms import Pseudonyms
@@ -65,11 +65,18 @@ class MemoryVaultStore:
             return True
 
 
-def fernet_for(key: SecretStr | None) -> Fernet:
-    """A Fernet from the configured key or passphrase; a random one when none is configured."""
+def fernet_for(key: SecretStr | None, previous: SecretStr | None = None) -> Fernet | MultiFernet:
+    """A Fernet from the configured key or passphrase; a random one when none is configured.
+
+    With a previous key (a rotation), vaults are written with the new key and opened with either, so threads keep
+    their placeholders; every vault written since uses the new key, and after the retention period none needs the
+    old one."""
     if key is None:
         return Fernet(Fernet.generate_key())
-    return Fernet(_derive(key.get_secret_value()))
+    current = Fernet(_derive(key.get_secret_value()))
+    if previous is None:
+        return current
+    return MultiFernet([current, Fernet(_derive(previous.get_secret_value()))])
 
 
 @functools.lru_cache(maxsize=8)
@@ -90,7 +97,7 @@ def _is_fernet_key(secret: str) -> bool:
 class Vaults:
     """Opens a scope's pseudonyms for update under a lock, and writes them back only if they changed."""
 
-    def __init__(self, store: VaultStore, fernet: Fernet, retention_seconds: int) -> None:
+    def __init__(self, store: VaultStore, fernet: Fernet | MultiFernet, retention_seconds: int) -> None:
         self._store = store
         self._fernet = fernet
         self._ttl = retention_seconds

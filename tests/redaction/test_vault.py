@@ -36,6 +36,21 @@ def test_wrong_key_starts_an_empty_vault(vaulted: Redactor, store: MemoryVaultSt
     assert other.restore("<PERSON_1>", scope="v3") == "<PERSON_1>"
 
 
+def test_a_rotated_key_keeps_threads_readable(store: MemoryVaultStore) -> None:
+    """With the old key as OPSBOT_VAULT_PREVIOUS_KEY, a thread started before the rotation keeps its placeholders;
+    its next write uses the new key, so dropping the old key later loses nothing."""
+    old, new = SecretStr("the old passphrase"), SecretStr("the new passphrase")
+    Redactor(RedactionConfig(vault_key=old), vault_store=store).redact("mail tom@corp.internal", scope="v5")
+    rotated = Redactor(RedactionConfig(vault_key=new, vault_previous_key=old), vault_store=store)
+    assert rotated.restore("<EMAIL_ADDRESS_1>", scope="v5") == "tom@corp.internal"
+    assert rotated.redact("and ana@corp.internal", scope="v5").text == "and <EMAIL_ADDRESS_2>"
+    after = Redactor(RedactionConfig(vault_key=new), vault_store=store)
+    assert after.restore("<EMAIL_ADDRESS_1> <EMAIL_ADDRESS_2>", scope="v5") == "tom@corp.internal ana@corp.internal"
+    without_rotation = Redactor(RedactionConfig(vault_key=new), vault_store=store)
+    Redactor(RedactionConfig(vault_key=old), vault_store=store).redact("mail eve@corp.internal", scope="v6")
+    assert without_rotation.restore("<EMAIL_ADDRESS_1>", scope="v6") == "<EMAIL_ADDRESS_1>"
+
+
 def test_expired_vault_reads_as_empty(store: MemoryVaultStore) -> None:
     """A vault not written within the retention limit opens empty."""
     fernet = fernet_for(SecretStr("k"))
