@@ -10,7 +10,7 @@ from actions.http_spec import HttpActionSpec
 from actions.http_templates import Secrets
 from actions.registry import ActionRegistry, SwitchedOff, no_switches
 from actions.restart import DEMO_SERVICES, restart_service_action
-from actions.tickets import TICKET_ACTIONS
+from actions.tickets import DEFAULT_AGENT_GROUPS, ticket_actions
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +22,11 @@ def build_registry(
     *,
     switched_off: SwitchedOff = no_switches,
     restartable_services: Sequence[str] = DEMO_SERVICES,
+    ticket_agent_groups: Sequence[str] = DEFAULT_AGENT_GROUPS,
 ) -> ActionRegistry:
     """Every action Opsbot offers. An HTTP action named like a built-in replaces it (e.g. a real restart)."""
     registry = ActionRegistry(switched_off=switched_off)
-    for spec in (*TICKET_ACTIONS, restart_service_action(restartable_services)):
+    for spec in (*ticket_actions(ticket_agent_groups), restart_service_action(restartable_services)):
         registry.register(spec)
     for config in http_actions:
         replaces = registry.get(config.name) is not None

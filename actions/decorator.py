@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from actions.registry import ActionRegistry
-from actions.spec import ActionSpec, ConfirmBy, Handler, Kind, Risk
+from actions.spec import ActionSpec, ConfirmBy, Handler, Kind, Precheck, Risk
 
 
 def action(
@@ -26,6 +26,7 @@ def action(
     retries: int = 0,
     idempotent: bool = False,
     transactional: bool = False,
+    precheck: Precheck | None = None,
     registry: ActionRegistry | None = None,
 ) -> Callable[[Handler], ActionSpec]:
     """Turn `async def handler(params: Model, ctx: ActionContext) -> ActionResult` into an ActionSpec.
@@ -47,6 +48,7 @@ def action(
             retries=retries,
             idempotent=idempotent,
             transactional=transactional,
+            precheck=precheck,
         )
         return registry.register(spec) if registry is not None else spec
 

@@ -71,6 +71,7 @@ class ActionContext:
 
 
 Handler = Callable[[Any, ActionContext], Awaitable[ActionResult]]
+Precheck = Callable[[Any, ActionContext], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ class ActionSpec:
     idempotent: bool = False
     transactional: bool = False
     source: Literal["python", "http"] = "python"
+    # Raises ActionFailed when the requester may not ask for this at all: checked before a card is shown, so
+    # nobody confirms a request bound to fail. The handler checks again when it runs (things change meanwhile).
+    precheck: Precheck | None = None
 
     def __post_init__(self) -> None:
         problem = _problem_with(self)

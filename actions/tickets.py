@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from actions.decorator import action
 from actions.errors import ActionFailed
-from actions.spec import ActionContext, ActionResult
+from actions.spec import ActionContext, ActionResult, ActionSpec
 from bot.store import tickets
 from bot.store.models import Ticket
 from bot.store.ticket_updates import set_ticket_status
@@ -19,6 +20,7 @@ from redaction.placeholders import neutralise
 Priority = Literal["low", "normal", "high", "urgent"]
 Status = Literal["open", "in_progress", "resolved", "closed"]
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+DEFAULT_AGENT_GROUPS = ("sre",)  # who may change the status of anyone's ticket (config: ticket_agent_groups)
 
 
 def _ticket_ref(value: str) -> str:
@@ -111,16 +113,46 @@ async def add_ticket_comment(params: AddTicketComment, ctx: ActionContext) -> Ac
     return await asyncio.to_thread(work)
 
 
-@action(kind="write", risk="low", idempotent=True, retries=1, transactional=True)
-async def update_ticket_status(params: UpdateTicketStatus, ctx: ActionContext) -> ActionResult:
-    """Change the status of an existing ticket (open, in_progress, resolved, closed)."""
+def update_ticket_status_action(agent_groups: Sequence[str] = DEFAULT_AGENT_GROUPS) -> ActionSpec:
+    """`update_ticket_status`: on your own tickets, or on any as a member of `agent_groups` (the ops team).
 
-    def work() -> ActionResult:
-        with ctx.transaction() as session:
-            set_ticket_status(session, ticket=_existing(session, params.ticket), status=params.status)
-        return ActionResult(f"{params.ticket} is now {params.status}.", {"ticket": params.ticket})
+    A status change is the write a hidden instruction in a retrieved ticket would ask for ("close all tickets"); the
+    requester's click confirms it, so the requester must be someone entitled to make it. Checked when proposed (no
+    card is shown otherwise) and again when it runs."""
+    agents = frozenset(agent_groups)
 
-    return await asyncio.to_thread(work)
+    def entitled(ticket: Ticket, ctx: ActionContext) -> None:
+        if ticket.requester != ctx.requester_id and not agents & ctx.actor.groups:
+            team = ", ".join(sorted(agents)) or "nobody else"
+            raise ActionFailed(
+                f"{tickets.ticket_ref(ticket)} was opened by someone else; only they or the ops team ({team}) can "
+                "change its status. Add a comment instead",
+                changed=False,
+            )
+
+    async def may_change(params: UpdateTicketStatus, ctx: ActionContext) -> None:
+        def check() -> None:
+            with ctx.transaction() as session:
+                entitled(_existing(session, params.ticket), ctx)
+
+        await asyncio.to_thread(check)
+
+    @action(
+        name="update_ticket_status", risk="low", idempotent=True, retries=1, transactional=True, precheck=may_change
+    )
+    async def update_ticket_status(params: UpdateTicketStatus, ctx: ActionContext) -> ActionResult:
+        """Change the status of an existing ticket (open, in_progress, resolved, closed)."""
+
+        def work() -> ActionResult:
+            with ctx.transaction() as session:
+                ticket = _existing(session, params.ticket)
+                entitled(ticket, ctx)
+                set_ticket_status(session, ticket=ticket, status=params.status)
+            return ActionResult(f"{params.ticket} is now {params.status}.", {"ticket": params.ticket})
+
+        return await asyncio.to_thread(work)
+
+    return update_ticket_status
 
 
 @action(kind="read", idempotent=True, retries=1)
@@ -176,4 +208,6 @@ def _ticket_data(ticket: Ticket, here: _Here) -> dict[str, str]:
     }
 
 
-TICKET_ACTIONS = (create_ticket, add_ticket_comment, update_ticket_status, get_ticket, list_my_tickets)
+def ticket_actions(agent_groups: Sequence[str] = DEFAULT_AGENT_GROUPS) -> tuple[ActionSpec, ...]:
+    """The built-in ticket actions; `agent_groups` may change the status of anyone's ticket."""
+    return (create_ticket, add_ticket_comment, update_ticket_status_action(agent_groups), get_ticket, list_my_tickets)

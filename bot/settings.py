@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     disabled_actions: list[str] = Field(default_factory=list, validation_alias=_env("disabled_actions"))
     user_groups: dict[str, list[str]] = Field(default_factory=dict, validation_alias=_env("user_groups"))
     default_groups: list[str] = Field(default_factory=list, validation_alias=_env("default_groups"))
+    # The ops team: may change the status of anyone's ticket (others only their own).
+    ticket_agent_groups: list[str] = Field(
+        default_factory=lambda: ["sre"], validation_alias=_env("ticket_agent_groups")
+    )
     action_expiry_minutes: int = Field(15, ge=1, validation_alias=_env("OPSBOT_ACTION_EXPIRY", "action_expiry_minutes"))
 
     # Slack

@@ -148,7 +148,11 @@ class Container:
 
         s = self.settings
         return build_registry(
-            s.http_actions, s.disabled_actions, secret_env, switched_off=DatabaseSwitches(self.database)
+            s.http_actions,
+            s.disabled_actions,
+            secret_env,
+            switched_off=DatabaseSwitches(self.database),
+            ticket_agent_groups=s.ticket_agent_groups,
         )
 
     @cached_property

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from actions import replies
 from actions.audit_trail import record_step, stored_policy
 from actions.authority import Policy, refuse_cancel, refuse_confirm
-from actions.errors import ActionDisabled, InvalidArguments, UnknownAction
+from actions.errors import ActionDisabled, ActionFailed, InvalidArguments, UnknownAction
 from actions.executor import BACKOFF_SECONDS, run_action
 from actions.pending_run import Directory, PendingRunner, Restorer, restorer_for
 from actions.registry import ActionRegistry
@@ -76,6 +76,11 @@ class ConfirmationService:
             return replies.problem(exc.user_text)
         if spec.kind == "read":
             return await self._read(spec, params, requester, thread)
+        if spec.precheck is not None:
+            try:
+                await spec.precheck(params, ActionContext(self._db, requester, thread_key=thread.key))
+            except ActionFailed as exc:
+                return replies.problem(f"I can't offer {spec.name}: {exc.user_text.rstrip('.')}.")
         return replies.confirmation(await asyncio.to_thread(self._store, spec, params, requester, thread))
 
     async def decide(self, *, pending_id: str, actor: Person, choice: str) -> Reply:

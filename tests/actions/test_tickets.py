@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from actions import ActionContext, NeedsConfirmation, UnknownAction, run_action, run_read_action, validate_arguments
+from actions.build import build_registry
 from actions.registry import ActionRegistry
+from bot.core.messages import Person
 from bot.store.db import Database
-from tests.actions.support import ALICE, BOB, registry_on
+from tests.actions.support import ALICE, BOB, SRE, registry_on
 
 pytestmark = pytest.mark.db
 
@@ -35,6 +37,34 @@ async def test_tickets_are_created_commented_and_moved_along(database: Database)
     result = await run_read_action(registry, "get_ticket", {"ticket": "OPS-1"}, ActionContext(database, BOB))
     assert result.summary == "OPS-1 (in_progress, normal): VPN down for ‹PERSON_1›"  # read outside its thread: inert
     assert result.data["comments"] == ["still down"] and result.data["requester"] == ALICE.id
+
+
+async def run_as(registry: ActionRegistry, database: Database, person: Person, name: str, **args: str) -> str:
+    spec = registry.get(name)
+    assert spec is not None
+    execution = await run_action(spec, validate_arguments(spec, args), ActionContext(database, person))
+    return execution.result.summary if execution.result else execution.failure_text()
+
+
+async def test_only_the_requester_or_the_ops_team_changes_a_tickets_status(database: Database) -> None:
+    """Bob may comment on Alice's ticket but not close it (that is what an injected 'close all tickets' would ask);
+    Alice may, and so may a member of the ops team (ticket_agent_groups, default sre)."""
+    registry = registry_on(database)
+    await write(registry, database, "create_ticket", title="VPN down in Berlin")
+    refused = await run_as(registry, database, BOB, "update_ticket_status", ticket="OPS-1", status="closed")
+    assert refused.startswith("update_ticket_status failed: OPS-1 was opened by someone else; only they or the ops ")
+    assert "(sre) can change its status" in refused and "Nothing was changed" in refused
+    commented = await run_as(registry, database, BOB, "add_ticket_comment", ticket="OPS-1", comment="me too")
+    assert commented == "Added a comment to OPS-1."
+    assert await run_as(registry, database, SRE, "update_ticket_status", ticket="OPS-1", status="in_progress") == (
+        "OPS-1 is now in_progress."
+    )
+    assert await run_as(registry, database, ALICE, "update_ticket_status", ticket="OPS-1", status="closed") == (
+        "OPS-1 is now closed."
+    )
+    other_team = build_registry(ticket_agent_groups=["it-support"])
+    moved = await run_as(other_team, database, SRE, "update_ticket_status", ticket="OPS-1", status="open")
+    assert "(it-support) can change its status" in moved
 
 
 async def test_a_missing_ticket_is_a_clear_failure(database: Database) -> None:

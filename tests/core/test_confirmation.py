@@ -316,3 +316,30 @@ async def test_a_proposed_read_action_runs_at_once(database: Database) -> None:
         proposal=ProposedAction("get_ticket", {"ticket": "ops-1"}), requester=BOB, thread=THREAD
     )
     assert reply.kind is ReplyKind.ACTION_RESULT and reply.text == "OPS-1 (open, high): VPN down in Berlin"
+
+
+async def test_closing_someone_elses_ticket_is_refused_before_any_card(database: Database) -> None:
+    """Bob asking to close Alice's ticket gets the reason at once; no card, no pending row, no audit event."""
+    await confirm_new_ticket(database)
+    proposal = ProposedAction("update_ticket_status", {"ticket": "OPS-1", "status": "closed"})
+    reply = await service_on(database).propose(proposal=proposal, requester=BOB, thread=THREAD)
+    assert reply.kind is ReplyKind.ERROR and reply.card is None
+    assert reply.text.startswith("I can't offer update_ticket_status: OPS-1 was opened by someone else")
+    assert audit_events(database)[-1] == "executed"  # the ticket's creation, nothing since
+
+
+async def test_the_ticket_rule_is_checked_again_when_the_action_runs(database: Database) -> None:
+    """An SRE proposes closing Alice's ticket, then leaves the sre group before confirming: the run is refused."""
+    await confirm_new_ticket(database)
+    proposal = ProposedAction("update_ticket_status", {"ticket": "OPS-1", "status": "closed"})
+    card = await service_on(database).propose(proposal=proposal, requester=SRE, thread=THREAD)
+    former_sre = Person(SRE.id, frozenset({"everyone"}))
+    done = await service_on(database).decide(pending_id=pending_id_of(card), actor=former_sre, choice="confirm")
+    assert done.kind is ReplyKind.ERROR and "was opened by someone else" in done.text
+    assert status_of(database, pending_id_of(card)) == "failed"
+
+
+async def confirm_new_ticket(database: Database) -> None:
+    pending_id, _ = await propose(database)
+    created = await service_on(database).decide(pending_id=pending_id, actor=ALICE, choice="confirm")
+    assert created.text.startswith("Created OPS-1")
