@@ -82,14 +82,14 @@ def test_ask_prints_a_cited_answer(monkeypatch: pytest.MonkeyPatch, capsys, agen
 
 def test_ask_prints_a_proposal_with_its_pending_id(monkeypatch, capsys, agent_database: Database) -> None:
     """A proposal comes out as type "proposed_action" with the action, validated params and a pending id."""
-    script = [call("propose_update_ticket_status", ticket="ops-12", status="closed")]
-    code, out, _ = run_ask(monkeypatch, capsys, agent_database, script, "close OPS-12")
+    script = [call("propose_create_ticket", title="Disk full on db-2", priority="high")]
+    code, out, _ = run_ask(monkeypatch, capsys, agent_database, script, "open a ticket: disk full on db-2")
 
     assert code == 0 and out["type"] == "proposed_action"
     proposal = out["proposed_action"]
     assert isinstance(proposal, dict)
-    assert proposal["action"] == "update_ticket_status"
-    assert proposal["params"] == {"ticket": "OPS-12", "status": "closed"}
+    assert proposal["action"] == "create_ticket"
+    assert proposal["params"] == {"title": "Disk full on db-2", "description": "", "priority": "high"}
     assert str(proposal["pending_id"]).startswith("pa_")
 
 
