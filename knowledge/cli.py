@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from knowledge.catalog import Source
 from knowledge.config import KnowledgeConfig
 from knowledge.documents import KINDS
 from knowledge.errors import KnowledgeError
@@ -99,3 +100,53 @@ def _print(result: SearchResult, args: argparse.Namespace, out: TextIO) -> None:
             snippet = " ".join(hit.text.split())[:160]
             out.write(f"{rank}. [{hit.score:.2f}] {hit.section}\n   {hit.title} ({hit.source})\n   {snippet}\n")
     out.flush()
+
+
+def add_sources_arguments(parser: argparse.ArgumentParser) -> None:
+    """`[--json]`, or `forget PATH [PATH ...]`."""
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    actions = parser.add_subparsers(dest="sources_command", metavar="forget")
+    forget_parser = actions.add_parser("forget", help="remove everything indexed from these folders")
+    forget_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="folders as they were ingested")
+
+
+def run_sources(args: argparse.Namespace, config: KnowledgeConfig) -> int:
+    """List the ingested folders, or forget some of them."""
+    from knowledge.catalog import forget, open_catalog, sources
+
+    try:
+        store = open_catalog(config)
+        try:
+            known = sources(store)
+            if getattr(args, "sources_command", None) != "forget":
+                _print_sources(known, as_json=args.json)
+                return 0
+            code = 0
+            for path in args.paths:
+                root = str(path.expanduser().absolute().resolve(strict=False))
+                removed = forget(store, root)
+                if removed:
+                    print(f"forgot {removed} documents indexed from {root}")
+                else:
+                    print(
+                        f"opsbot sources: nothing is indexed from {root}; `opsbot sources` lists what is",
+                        file=sys.stderr,
+                    )
+                    code = 1
+            return code
+        finally:
+            store.close()
+    except KnowledgeError as exc:
+        print(f"opsbot sources: {exc}", file=sys.stderr)
+        return 1
+
+
+def _print_sources(known: list[Source], *, as_json: bool) -> None:
+    if as_json:
+        rows = [{"root": s.root, "runbooks": s.runbooks, "tickets": s.tickets, "present": s.present} for s in known]
+        print(json.dumps(rows, indent=2))
+    elif not known:
+        print("Nothing is indexed yet: `opsbot ingest PATH`.")
+    else:
+        for source in known:
+            print(source.render())

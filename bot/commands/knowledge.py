@@ -1,4 +1,4 @@
-"""`opsbot ingest` and `opsbot search`: thin wrappers over knowledge.cli."""
+"""`opsbot ingest`, `opsbot search` and `opsbot sources`: thin wrappers over knowledge.cli."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from bot.commands.common import container
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from knowledge.cli import add_ingest_arguments, add_search_arguments
+    from knowledge.cli import add_ingest_arguments, add_search_arguments, add_sources_arguments
 
     ingest = sub.add_parser("ingest", help="index runbooks and ticket exports")
     add_ingest_arguments(ingest)
@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     search = sub.add_parser("search", help="search the knowledge index")
     add_search_arguments(search)
     search.set_defaults(func=run_search)
+    sources = sub.add_parser("sources", help="list the ingested folders; `sources forget PATH` removes one")
+    add_sources_arguments(sources)
+    sources.set_defaults(func=run_sources)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -37,3 +40,10 @@ def run_search(args: argparse.Namespace) -> int:
 
     with container() as box:
         return search(args, box.knowledge_config)
+
+
+def run_sources(args: argparse.Namespace) -> int:
+    from knowledge.cli import run_sources as sources
+
+    with container() as box:
+        return sources(args, box.knowledge_config)
