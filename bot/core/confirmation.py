@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
@@ -81,7 +82,11 @@ class ConfirmationService:
                 await spec.precheck(params, ActionContext(self._db, requester, thread_key=thread.key))
             except ActionFailed as exc:
                 return replies.problem(f"I can't offer {spec.name}: {exc.user_text.rstrip('.')}.")
-        return replies.confirmation(await asyncio.to_thread(self._store, spec, params, requester, thread))
+        reply = replies.confirmation(await asyncio.to_thread(self._store, spec, params, requester, thread))
+        if refuse_confirm(Policy.of(spec), requester=requester.id, actor=requester.id, groups=requester.groups):
+            # Someone else must confirm (a high-risk action): the pipeline brings them in.
+            reply = replace(reply, extras={**reply.extras, "approver_group": spec.approver_group})
+        return reply
 
     async def decide(self, *, pending_id: str, actor: Person, choice: str) -> Reply:
         """Handle a Confirm or Cancel click; refusals are ephemeral and change nothing."""

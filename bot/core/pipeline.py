@@ -151,7 +151,15 @@ class Pipeline:
         if isinstance(outcome, ProposedAction):
             if self._confirmations is None:
                 return Reply(ReplyKind.NOTICE, "Actions are not available here.")
-            return await self._confirmations.propose(proposal=outcome, requester=message.user, thread=message.thread)
+            card = await self._confirmations.propose(proposal=outcome, requester=message.user, thread=message.thread)
+            group = card.extras.get("approver_group")
+            if group and card.card is not None and self._escalation is not None:  # policy: a request for approvers
+                reason = f"{card.card.action} needs approval from {group}"
+                asked = await self._escalation.escalate(
+                    thread=message.thread, requester=message.user, reason=reason, topic=card.card.action
+                )
+                return replace(card, text=f"{card.text}\n\n{asked.text}", choices=(*card.choices, *asked.choices))
+            return card
         return await self._escalate(message.thread, message.user, outcome.reason)
 
     async def _escalate(self, thread: ThreadRef, person: Person, reason: str) -> Reply:

@@ -66,7 +66,10 @@ class Clicks:
             if await self._delivery.update(card, channel=click.channel, ts=click.message_ts):
                 return
         elif click.verb == "handback":
-            closed = build_closed(click.blocks, outcome="Handed back to Opsbot.", note=f"by <@{click.user}>")
+            note = f"by <@{click.user}>"  # a card's Confirm/Cancel stay: the request is still waiting for them
+            closed = build_closed(
+                click.blocks, outcome="Handed back to Opsbot.", note=note, keep=("confirm:", "cancel:")
+            )
             await self._delivery.update(closed, channel=click.channel, ts=click.message_ts)
         await self._delivery.reply(reply, user=click.user, **where)
 

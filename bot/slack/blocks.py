@@ -115,19 +115,27 @@ def build_button(index: int, choice: Choice) -> Block:
 
 
 def build_decided(blocks: Sequence[Block], reply: Reply, actor_id: str) -> Message:
-    """The clicked card without its buttons, followed by the outcome and who decided."""
+    """The clicked card without its Confirm/Cancel buttons (a Hand back button stays), then the outcome and who."""
     status = str(reply.extras.get("status", ""))
     who = f"{_DECIDED.get(status, 'Confirmed')} by <@{actor_id}>"
     outcome = f"{_ICONS.get(status, '')} {reply.text}".strip()
-    return build_closed(blocks, outcome=outcome, note=who)
+    return build_closed(blocks, outcome=outcome, note=who, keep=("handback:",))
 
 
-def build_closed(blocks: Sequence[Block], *, outcome: str, note: str) -> Message:
-    """A posted message with its buttons replaced by an outcome line and a note (who did what)."""
+def build_closed(blocks: Sequence[Block], *, outcome: str, note: str, keep: tuple[str, ...] = ()) -> Message:
+    """A posted message with its buttons replaced by an outcome line and a note (who did what); buttons whose value
+    starts with one of `keep` stay, after the note (a card's Hand back outlives the decision, and the other way)."""
     kept = [b for b in blocks if b.get("type") != "actions"]
+    still = [e for b in blocks if b.get("type") == "actions" for e in b.get("elements", []) if _kept(e, keep)]
     extra = [*build_sections(outcome, budget=3), build_context([note])]
+    if still:
+        extra.append({"type": "actions", "elements": still[:ACTIONS_ELEMENTS]})
     kept = kept[: MAX_BLOCKS - len(extra)]
     return Message(build_fallback(f"{outcome} ({note})"), kept + extra)
+
+
+def _kept(element: Block, keep: tuple[str, ...]) -> bool:
+    return bool(keep) and str(element.get("value", "")).startswith(keep)
 
 
 def build_escalation_notice(notice: EscalationNotice, link: str | None) -> Message:

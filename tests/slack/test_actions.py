@@ -116,7 +116,8 @@ async def test_slack_user_groups_decide_who_may_approve(slack: Harness) -> None:
     """A high-risk restart needs the sre group: the Slack user group member confirms, others are refused."""
     request = 'restart_service service=vpn-gateway environment=production reason="hung after deploy"'
     card = await card_for(slack, request)
-    [(_, confirm, _), _] = buttons(card["blocks"])
+    [(_, confirm, _), _, (hand_back, _, _)] = buttons(card["blocks"])  # Bob cannot approve: on-call was asked
+    assert hand_back == "Hand back to Opsbot"
     await slack.send(click_body("U0BOB", card, confirm))
     await slack.settle()
     assert not slack.fake.calls_to("chat.update")

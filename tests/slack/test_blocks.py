@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.core.messages import ActionCard, Choice, Citation, Reply, ReplyKind
-from bot.slack.blocks import build_reply, escape, split_text
+from bot.slack.blocks import build_closed, build_reply, escape, split_text
 
 
 def sections(blocks: list[dict[str, Any]]) -> list[str]:
@@ -73,3 +73,19 @@ def test_a_card_with_long_parameters_is_split_but_complete() -> None:
     assert all(f"*field{i}*: " + "v" * 900 in shown for i in range(6))
     assert all(len(s) <= 3000 for s in sections(message.blocks))
     assert "<!date^1893456000^" in str(message.blocks)
+
+
+def test_handing_back_on_a_waiting_card_keeps_its_confirm_and_cancel() -> None:
+    """Hand back clicked on a card still waiting for an approver removes only that button; deciding the card keeps
+    Hand back (the thread is still with the humans)."""
+    buttons = {"type": "actions", "elements": [
+        {"type": "button", "value": "confirm:pa_1"}, {"type": "button", "value": "cancel:pa_1"},
+        {"type": "button", "value": "handback:"},
+    ]}  # fmt: skip
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "card"}}, buttons]
+    handed = build_closed(blocks, outcome="Handed back to Opsbot.", note="by <@U0SRE>", keep=("confirm:", "cancel:"))
+    values = [e["value"] for b in handed.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert values == ["confirm:pa_1", "cancel:pa_1"]
+    decided = build_closed(blocks, outcome="Done.", note="Confirmed by <@U0SRE>", keep=("handback:",))
+    assert [e["value"] for b in decided.blocks if b["type"] == "actions" for e in b["elements"]] == ["handback:"]
+    assert build_closed(blocks, outcome="Handed back.", note="x").blocks[-1]["type"] == "context"

@@ -9,7 +9,7 @@ from bot.core.messages import ThreadRef
 from bot.settings import load_settings
 from bot.slack.escalation import SlackNotifier, build_group_router
 from tests.slack.harness import ESCALATIONS, ONCALL, Harness
-from tests.slack.signed import click_body, mention, message
+from tests.slack.signed import click_body, command_body, mention, message
 
 CHANNEL = "C0GENERAL"
 ROOT = "200.000001"
@@ -102,3 +102,39 @@ async def test_without_an_escalation_channel_the_person_is_told_it_failed(slack:
         assert "SLACK_ESCALATION_CHANNEL" in str(exc)
     else:
         raise AssertionError("notify should have failed")
+
+
+async def test_a_request_only_an_approver_can_confirm_brings_in_on_call(slack: Harness) -> None:
+    """Bob asks for a production restart: the card is posted, on-call is asked to approve in the escalation channel,
+    the bot goes quiet in the thread, the SRE's click runs it, and the card keeps its Hand back button."""
+    restart = 'restart_service service=vpn-gateway environment=production reason="stuck after config push"'
+    await slack.send(command_body("U0BOB", CHANNEL, restart))
+    await slack.settle()
+    card = slack.posts(CHANNEL)[-1]
+    assert "restart_service needs approval from sre" in card["text"] and "stay quiet" in card["text"]
+    assert "confirm:pa_" in str(card["blocks"]) and "handback:" in str(card["blocks"])
+    [notice] = slack.posts(ESCALATIONS)
+    assert f"<!subteam^{ONCALL}>" in notice["text"] and "restart_service needs approval from sre" in notice["text"]
+    posted = len(slack.posts(CHANNEL))
+    await slack.event(message(CHANNEL, "U0BOB", "any news on the restart?", "300.000002", card["thread_ts"]))
+    await slack.settle()
+    assert len(slack.posts(CHANNEL)) == posted
+    confirm = next(e["value"] for b in card["blocks"] if b["type"] == "actions" for e in b["elements"])
+    await slack.send(click_body("U0SRE", card, confirm))
+    await slack.settle()
+    [update] = slack.fake.calls_to("chat.update")
+    assert "Restart of vpn-gateway in production requested" in update.args["text"]
+    left = [e["value"] for b in update.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert left == ["handback:"]
+    await slack.send(click_body("U0SRE", {**card, "blocks": update.args["blocks"]}, "handback:"))
+    await slack.settle()
+    assert "I'm back" in slack.posts(CHANNEL)[-1]["text"]
+
+
+async def test_an_approver_asking_for_it_themselves_is_not_escalated(slack: Harness) -> None:
+    """An SRE who may confirm their own high-risk request gets the card and no escalation."""
+    restart = 'restart_service service=vpn-gateway environment=staging reason="testing the new config"'
+    await slack.send(command_body("U0SRE", CHANNEL, restart))
+    await slack.settle()
+    assert "needs approval" not in slack.posts(CHANNEL)[-1]["text"]
+    assert slack.posts(ESCALATIONS) == []
