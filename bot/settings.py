@@ -127,6 +127,9 @@ class Settings(BaseSettings):
     )
     slack_oncall_group: str | None = Field(None, validation_alias=_env("SLACK_ONCALL_GROUP", "slack_oncall_group"))
     slack_oncall_groups: dict[str, str] = Field(default_factory=dict, validation_alias=_env("slack_oncall_groups"))
+    escalation_ticket: bool = Field(
+        False, validation_alias=_env("OPSBOT_ESCALATION_TICKET", "escalation_ticket")
+    )  # also file a ticket with the redacted transcript when a thread is escalated
     slack_escalation_reping_minutes: int = Field(
         15, ge=1, validation_alias=_env("SLACK_ESCALATION_REPING_MINUTES", "slack_escalation_reping_minutes")
     )

@@ -193,7 +193,12 @@ class Container:
     def escalation(self) -> EscalationService:
         from bot.slack.escalation import build_group_router
 
-        return EscalationService(self.database, notifier=self.notifier, group_for=build_group_router(self.settings))
+        return EscalationService(
+            self.database,
+            notifier=self.notifier,
+            group_for=build_group_router(self.settings),
+            file_ticket=self.settings.escalation_ticket,
+        )
 
     def sweep_interrupted(self) -> list[Interrupted]:
         """Close the actions a crash left running (see actions.interrupted); at start and every minute in serve."""

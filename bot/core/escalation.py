@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from sqlalchemy.orm import Session
+
 from bot.core.messages import Choice, Person, Reply, ReplyKind, ThreadRef
-from bot.store import conversations, escalations
+from bot.store import audit, conversations, escalations, tickets
 from bot.store.db import Database
 from bot.store.models import Conversation, Turn, utcnow
 
@@ -33,6 +35,7 @@ class EscalationNotice:
     summary: str  # redacted
     group: str | None
     repeat: bool = False
+    ticket: str | None = None  # the ticket filed with the transcript (escalation_ticket on)
 
 
 class Notifier(Protocol):
@@ -43,10 +46,13 @@ GroupRouter = Callable[[ThreadRef, str], str | None]
 
 
 class EscalationService:
-    def __init__(self, database: Database, *, notifier: Notifier | None, group_for: GroupRouter) -> None:
+    def __init__(
+        self, database: Database, *, notifier: Notifier | None, group_for: GroupRouter, file_ticket: bool = False
+    ) -> None:
         self._db = database
         self._notifier = notifier
         self._group_for = group_for
+        self._file_ticket = file_ticket
 
     async def escalate(self, *, thread: ThreadRef, requester: Person, reason: str, topic: str = "") -> Reply:
         """Make the thread human-owned, tell on-call with a redacted summary, and tell the person what happens next."""
@@ -61,6 +67,8 @@ class EscalationService:
                 "I tried to reach the on-call team but could not deliver the request. "
                 "Please page them directly; I'll stay quiet here until someone hands the thread back to me."
             )
+        if notice.ticket:
+            text += f" I've filed {notice.ticket} with the conversation so far."
         return Reply(ReplyKind.ESCALATION, text, choices=(HAND_BACK,))
 
     async def hand_back(self, *, thread: ThreadRef, actor: Person) -> Reply:
@@ -105,7 +113,22 @@ class EscalationService:
                 last_ping_at=utcnow(),
                 pings=1,
             )
-        return EscalationNotice(thread, requester, reason, summary, group)
+            ticket = self._ticket(session, thread, requester, reason, summary) if self._file_ticket else None
+        return EscalationNotice(thread, requester, reason, summary, group, ticket=ticket)
+
+    def _ticket(self, session: Session, thread: ThreadRef, requester: str, reason: str, summary: str) -> str:
+        """A ticket holding the redacted transcript, so the escalation is tracked where the ops team works."""
+        filed = tickets.create_ticket(
+            session,
+            title=f"Escalation: {reason}"[:200],
+            description=f"Escalated from {thread.key} ({reason}).\n\nConversation so far (redacted):\n{summary}",
+            priority="high",
+            requester=requester,
+            thread_key=thread.key,
+        )
+        ref = tickets.ticket_ref(filed)
+        audit.record_audit(session, event="escalation_ticket", actor=requester, action="create_ticket", detail=ref)
+        return ref
 
     def _close(self, thread: ThreadRef, actor: str) -> bool:
         with self._db.transaction() as session:

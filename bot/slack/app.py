@@ -176,7 +176,12 @@ def build_slack_bot(
     directory = directory or build_directory(settings, client, names=names)
     if escalation is None:
         notifier = SlackNotifier(client, channel=settings.slack_escalation_channel)
-        escalation = EscalationService(database, notifier=notifier, group_for=build_group_router(settings))
+        escalation = EscalationService(
+            database,
+            notifier=notifier,
+            group_for=build_group_router(settings),
+            file_ticket=settings.escalation_ticket,
+        )
     worker, delivery = Worker(), Delivery(client)
     responder = Responder(
         pipeline=pipeline,

@@ -147,7 +147,8 @@ def build_escalation_notice(notice: EscalationNotice, link: str | None) -> Messa
     head = f"{mention} {lead} {who} needs a human ({escape(notice.reason)})."
     where = f"<{link}|Open the thread>" if link else f"Thread: {escape(notice.thread.key)}"
     summary = build_sections("*Conversation so far (redacted)*\n" + notice.summary, budget=MAX_BLOCKS - 2)
-    return Message(head, [section(head), *summary, build_context([where])])
+    context = [where, f"Ticket: {escape(notice.ticket)}"] if notice.ticket else [where]
+    return Message(head, [section(head), *summary, build_context(context)])
 
 
 def build_context(items: Sequence[str]) -> Block:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot.console.session import ConsoleSession
 from bot.core.messages import Person, ReplyKind
 from bot.settings import load_settings
+from bot.store.models import AuditEvent, Ticket
 from bot.wiring import Container
 
 
@@ -83,3 +85,26 @@ async def test_a_ticket_read_from_another_thread_never_shows_that_threads_people
     assert "PERSON_1" in reply.text
     mine = await session.send("/ops get_ticket ticket=OPS-1")
     assert mine is not None and "Priya Natarajan" in mine.text
+
+
+async def test_an_escalation_can_file_a_ticket_with_the_redacted_transcript(
+    tmp_path: Path, shared_retriever: object
+) -> None:
+    """With OPSBOT_ESCALATION_TICKET on, asking for a human also files a ticket holding the conversation so far,
+    redacted, and the person is told its id."""
+    env = {"OPSBOT_HOME": str(tmp_path), "OPSBOT_LLM_PROVIDER": "offline", "OPSBOT_ESCALATION_TICKET": "true"}
+    box = Container(load_settings(env), retriever=shared_retriever)
+    session = ConsoleSession(box.pipeline, Person("U1", frozenset({"everyone"})), write=lambda _: None)
+    await session.send("Priya Natarajan (priya.natarajan@northwind.internal) says the VPN keeps disconnecting")
+    reply = await session.send("I need a human please")
+    assert reply is not None and reply.kind is ReplyKind.ESCALATION
+    assert "I've filed OPS-1 with the conversation so far" in reply.text
+    with box.database.transaction() as db:
+        [filed] = db.scalars(select(Ticket)).all()
+        assert filed.requester == "U1" and filed.priority == "high" and filed.title.startswith("Escalation:")
+        assert "<PERSON_1>" in filed.description and "VPN keeps disconnecting" in filed.description
+        assert "Priya" not in filed.description and "northwind" not in filed.description
+        assert [e.detail for e in db.scalars(select(AuditEvent).where(AuditEvent.event == "escalation_ticket"))] == [
+            "OPS-1"
+        ]
+    box.close()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.core.escalation import EscalationNotice
 from bot.core.messages import ThreadRef
 from bot.settings import load_settings
+from bot.slack.blocks import build_escalation_notice
 from bot.slack.escalation import SlackNotifier, build_group_router
 from tests.slack.harness import ESCALATIONS, ONCALL, Harness
 from tests.slack.signed import click_body, command_body, mention, message
@@ -138,3 +139,10 @@ async def test_an_approver_asking_for_it_themselves_is_not_escalated(slack: Harn
     await slack.settle()
     assert "needs approval" not in slack.posts(CHANNEL)[-1]["text"]
     assert slack.posts(ESCALATIONS) == []
+
+
+def test_the_on_call_notice_names_the_ticket_filed_with_the_transcript() -> None:
+    """With escalation tickets on, on-call sees which ticket holds the conversation."""
+    notice = EscalationNotice(ThreadRef("slack", CHANNEL, ROOT), "U0BOB", "asked", "(summary)", ONCALL, ticket="OPS-7")
+    message = build_escalation_notice(notice, "https://fake.slack.test/archives/C0GENERAL/p200000001")
+    assert "Ticket: OPS-7" in str(message.blocks[-1])
