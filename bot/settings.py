@@ -16,7 +16,7 @@ from dotenv import dotenv_values
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from actions.http_spec import HttpActionSpec
 from bot.errors import ConfigError
@@ -141,11 +141,22 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _valid_database_url(cls, value: str | None) -> str | None:
-        if value:
-            try:
-                make_url(value)
-            except ArgumentError as exc:
-                raise ValueError("not a database URL (e.g. postgresql+psycopg://user@host:5432/db)") from exc
+        if not value:
+            return value
+        example = "(e.g. postgresql+psycopg://user@host:5432/db)"
+        try:
+            url = make_url(value)
+        except ArgumentError as exc:
+            raise ValueError(f"not a database URL {example}") from exc
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ValueError(f"Opsbot runs on SQLite or PostgreSQL, not {url.get_backend_name()!r} {example}")
+        try:
+            dialect = url.get_dialect()
+            dialect.import_dbapi()
+        except (ImportError, NoSuchModuleError) as exc:
+            raise ValueError(f"database driver {url.drivername!r} is not installed {example}") from exc
+        if dialect.is_async:
+            raise ValueError(f"database driver {url.drivername!r} is asynchronous; use a synchronous one {example}")
         return value
 
     @property

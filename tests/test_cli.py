@@ -95,6 +95,23 @@ def test_bad_database_url_is_one_clear_error(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("mysql://opsbot@db.internal/opsbot", "Opsbot runs on SQLite or PostgreSQL, not 'mysql'"),
+        ("postgresql+psycopg2://opsbot@db.internal/opsbot", "database driver 'postgresql+psycopg2' is not installed"),
+    ],
+)
+def test_unsupported_database_is_one_clear_error(tmp_path: Path, url: str, reason: str) -> None:
+    """A database Opsbot does not run on, or a driver it does not ship, is named before any connection."""
+    result = opsbot("chat", home=tmp_path, stdin="hello\n", DATABASE_URL=url)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"opsbot: error: invalid setting DATABASE_URL: Value error, {reason} "
+        "(e.g. postgresql+psycopg://user@host:5432/db)"
+    ]
+
+
 def test_unreachable_database_is_one_clear_error(tmp_path: Path) -> None:
     """A database nobody listens on stops start-up with exit code 2, the password masked."""
     url = "postgresql+psycopg://opsbot:s3cret@127.0.0.1:9/opsbot"
