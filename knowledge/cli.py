@@ -1,7 +1,8 @@
 """`opsbot ingest` and `opsbot search`: argument definitions and runners, wired into bot/cli.py by the bot.
 
 Exit codes: 0 when the command ran (an ingest that skipped broken files still ran: they are listed on stderr),
-1 when it could not run (e.g. the index is held by another process), 2 for bad usage.
+1 when it could not run (e.g. the index is held by another process) or a PATH given to ingest does not exist
+(the others are still indexed: a mistyped folder must not look like success to a cron job), 2 for bad usage.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ def run_ingest(
     for where, reason in summary.failures:
         print(f"failed: {where}: {reason}", file=sys.stderr)
     print(summary.render())
+    missing = [str(path) for path in args.paths if not path.exists()]
+    if missing:
+        print(f"opsbot ingest: not found, nothing indexed from: {', '.join(missing)}", file=sys.stderr)
+        return 1
     return 0
 
 

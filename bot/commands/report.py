@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -37,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
     with container() as box, box.database.transaction() as session:
         result = kpis.compute(session, since=start, prices=box.settings.llm_prices)
     if args.html:
-        args.html.write_text(report_html.render(result), encoding="utf-8")
+        try:
+            args.html.write_text(report_html.render(result), encoding="utf-8")
+        except OSError as exc:
+            print(f"opsbot report: cannot write {args.html}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
     if args.json:
         print(json.dumps(result.as_dict(), indent=2))
     else:

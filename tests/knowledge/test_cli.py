@@ -75,6 +75,17 @@ def test_ingest_prints_summary_and_failures(
     assert "failed: broken.md: binary file" in err
 
 
+def test_ingest_of_a_missing_folder_exits_1_after_indexing_the_rest(
+    config: KnowledgeConfig, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped folder is an error a cron job sees, and the folders that exist are still indexed."""
+    typo = tmp_path / "runbokos"
+    assert run_ingest(_args(add_ingest_arguments, str(corpus), str(typo)), config) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("5 added,")
+    assert f"opsbot ingest: not found, nothing indexed from: {typo}" in err
+
+
 def test_module_entry_point_honours_opsbot_home(tmp_path: Path, corpus: Path) -> None:
     """`python -m knowledge ingest` then `search --json` work in a fresh process with OPSBOT_HOME set."""
     env = {**os.environ, "OPSBOT_HOME": str(tmp_path / "home")}

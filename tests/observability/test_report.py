@@ -57,6 +57,14 @@ def test_report_json_has_the_kpis(report_home: Path, capsys: pytest.CaptureFixtu
     assert data["latency_p95_ms"] > 0 and len(data["daily"]) == 1
 
 
+def test_report_into_a_missing_folder_is_one_clear_error(report_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--html` into a folder that does not exist exits 1 with the reason, not a traceback."""
+    target = report_home / "no-such-dir" / "report.html"
+    assert main(["report", "--since", "1d", "--html", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"opsbot report: cannot write {target}: No such file or directory"
+
+
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found is None:
