@@ -23,6 +23,7 @@ BUSY = (
     "I can't search the knowledge base right now: it is being updated (an ingest is running). "
     "Please try again in a few minutes, or ask for a human."
 )
+EMPTY = 'Nothing is indexed yet, so every answer will be "I don\'t know": run `opsbot ingest PATH` first.'
 UNAVAILABLE = "I can't search the knowledge base right now (ref {ref}). Please try again later, or ask for a human."
 
 
@@ -31,6 +32,14 @@ class KnowledgeAccess:
 
     def __init__(self, retriever: Retriever) -> None:
         self._retriever = retriever
+
+    def is_empty(self) -> bool:
+        """True when nothing is indexed yet; False when the index has chunks or cannot be read right now."""
+        try:
+            return self._retriever.indexed_chunks() == 0
+        except KnowledgeError as exc:
+            log.warning("could not count the indexed chunks: %s", exc)
+            return False
 
     def search(self, query: str, *, groups: Sequence[str], kind: str | None = None, top_k: int = 5) -> SearchResult:
         try:

@@ -77,6 +77,8 @@ def run_search(args: argparse.Namespace, config: KnowledgeConfig) -> int:
     try:
         retriever = Retriever(config)
         try:
+            if retriever.indexed_chunks() == 0:
+                print("opsbot search: nothing is indexed yet; run `opsbot ingest PATH` first", file=sys.stderr)
             for query in _queries(args):
                 _print(_search(retriever, query, args), args, sys.stdout)
         finally:

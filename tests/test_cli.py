@@ -85,6 +85,20 @@ def test_chat_tells_you_about_your_action_a_crash_interrupted(tmp_path: Path) ->
     assert "interrupted" not in again.stdout
 
 
+def test_chat_on_an_empty_index_says_to_ingest_first(tmp_path: Path) -> None:
+    """Before the first ingest the console says why every answer will be "I don't know"; after it, it does not."""
+    empty = opsbot("chat", home=tmp_path, stdin="how do I reset my VPN?\n")
+    assert empty.returncode == 0, empty.stderr
+    assert empty.stdout.splitlines()[0].startswith("· Nothing is indexed yet")
+    assert "`opsbot ingest PATH`" in empty.stdout
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "vpn.md").write_text("# VPN reset\n\nOpen the client and pick Reset profile.\n")
+    assert opsbot("ingest", "kb", home=tmp_path).returncode == 0
+    filled = opsbot("chat", home=tmp_path, stdin="how do I reset my VPN?\n")
+    assert "Nothing is indexed yet" not in filled.stdout
+    assert "VPN reset" in filled.stdout
+
+
 def test_bad_database_url_is_one_clear_error(tmp_path: Path) -> None:
     """A malformed DATABASE_URL stops start-up with exit code 2 and names the setting."""
     result = opsbot("chat", home=tmp_path, stdin="hello\n", DATABASE_URL="not a url")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from bot.commands.common import container
 from bot.console.session import PROMPT, ConsoleSession
 from bot.core.messages import Person
+from bot.knowledge_access import EMPTY
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         for closed in box.sweep_interrupted():
             if closed.requester == args.user:
                 print(f"· Your earlier {closed.text}")
+        if box.knowledge_access.is_empty():
+            print(f"· {EMPTY}")
         interactive = sys.stdin.isatty()
         if interactive:
             print("Opsbot console. Ask a question; type a number to pick a choice; Ctrl-D to leave.")

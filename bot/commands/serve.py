@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 
 from bot.commands.common import container
 from bot.errors import ConfigError
+from bot.knowledge_access import EMPTY
 from bot.settings import Settings
 from bot.slack.server import serve_http, serve_socket
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 3000
 ALL_INTERFACES = "0.0.0.0"  # noqa: S104 - Slack (or the ingress in front) must reach the HTTP endpoint
@@ -44,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         settings = box.settings
         require_slack_settings(settings, http=args.http)
         bot, metrics = box.slack_app, box.metrics.registry
+        if box.knowledge_access.is_empty():
+            log.warning(EMPTY)
         if args.http:
             asyncio.run(serve_http(bot, host=args.host, port=args.port, metrics=metrics))
         else:

@@ -53,6 +53,11 @@ class Retriever:
             dense_hits, sparse_hits = self._open().search(dense, sparse, conditions, CANDIDATES)
         return Evidence(fuse(dense_hits, sparse_hits), len(sparse.indices))
 
+    def indexed_chunks(self) -> int:
+        """How many chunks the index holds (0 before the first ingest)."""
+        with self._lock:
+            return self._open().count()
+
     @property
     def min_relevance(self) -> float:
         """The confidence at or above which a result counts as relevant."""

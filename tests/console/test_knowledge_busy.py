@@ -48,3 +48,12 @@ async def test_question_during_an_ingest_says_the_knowledge_base_is_busy(index_h
     assert reply is not None and reply.kind is ReplyKind.ERROR
     assert "being updated" in reply.text and "ask for a human" in reply.text
     assert "Something went wrong" not in out[-1]
+
+
+def test_an_index_held_elsewhere_is_not_reported_empty(index_held_elsewhere: Path) -> None:
+    """While an ingest holds the index, start-up does not claim that nothing is indexed."""
+    box = Container(load_settings({"OPSBOT_HOME": str(index_held_elsewhere), "OPSBOT_LLM_PROVIDER": "offline"}))
+    try:
+        assert box.knowledge_access.is_empty() is False
+    finally:
+        box.close()

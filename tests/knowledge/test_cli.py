@@ -62,6 +62,16 @@ def test_search_without_query_is_a_usage_error(config: KnowledgeConfig) -> None:
     assert run_search(_args(add_search_arguments), config) == 2
 
 
+def test_search_on_an_empty_index_says_to_ingest_first(
+    config: KnowledgeConfig, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before any ingest, `search` still answers (no hits) and says on stderr why there are none."""
+    assert run_search(_args(add_search_arguments, "pods keep restarting", "--json"), config) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert "nothing is indexed yet; run `opsbot ingest PATH` first" in err
+
+
 def test_ingest_prints_summary_and_failures(
     config: KnowledgeConfig, corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
