@@ -10,7 +10,7 @@ unknown, so the requester is told to check before asking again. Each closed row 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from actions.audit_trail import record_step
 from actions.executor import BACKOFF_SECONDS
@@ -18,7 +18,7 @@ from actions.registry import ActionRegistry
 from bot.core.messages import Person, ThreadRef
 from bot.store import pending
 from bot.store.db import Database
-from bot.store.models import PendingAction, utcnow
+from bot.store.models import utcnow
 
 GRACE_SECONDS = 60.0
 UNKNOWN_SPEC_SECONDS = 600.0  # an action since removed from the registry: assume a long run
@@ -61,7 +61,7 @@ def sweep_interrupted(
     closed: list[Interrupted] = []
     with database.transaction() as session:
         for row in pending.executing(session):
-            started = _aware(row.decided_at or row.created_at)
+            started = row.decided_at or row.created_at
             if started + timedelta(seconds=longest_run_seconds(registry, row.action) + grace) > now:
                 continue
             if pending.transition(
@@ -74,15 +74,5 @@ def sweep_interrupted(
                 error=INTERRUPTED,
             ):
                 record_step(session, "failed", row, SWEEPER, outcome="failed", detail=INTERRUPTED)
-                closed.append(Interrupted(row.id, row.action, row.requester, _thread(row)))
+                closed.append(Interrupted(row.id, row.action, row.requester, ThreadRef.from_key(row.thread_key)))
     return closed
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def _thread(row: PendingAction) -> ThreadRef | None:
-    parts = (row.thread_key or "").split(":", 2)
-    return ThreadRef(*parts) if len(parts) == 3 and all(parts) else None

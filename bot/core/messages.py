@@ -21,6 +21,12 @@ class ThreadRef:
     def key(self) -> str:
         return f"{self.platform}:{self.channel}:{self.thread}"
 
+    @classmethod
+    def from_key(cls, key: str | None) -> ThreadRef | None:
+        """The reference a stored `key` names; None when it is missing or incomplete."""
+        parts = (key or "").split(":", 2)
+        return cls(*parts) if len(parts) == 3 and all(parts) else None
+
 
 @dataclass(frozen=True)
 class Person:
