@@ -1,6 +1,6 @@
 """Errors of the actions package; every one carries text that is safe to show to the user and to the LLM.
 
-ActionError (bot.errors.UserFacingError)
+ActionError (model.errors.UserFacingError)
 ├── UnknownAction       no action has that name (the message suggests the closest one and `/ops help`)
 ├── ActionDisabled      the kill switch is on for that action
 ├── InvalidArguments    the arguments do not fit the action's parameters (one line per problem)
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.errors import UserFacingError
+from model.errors import UserFacingError
 
 HELP_HINT = "Type /ops help to see the actions I can run."
 

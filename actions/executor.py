@@ -18,7 +18,7 @@ from actions.errors import ActionDisabled, ActionFailed, NeedsConfirmation
 from actions.registry import ActionRegistry
 from actions.spec import ActionContext, ActionResult, ActionSpec
 from actions.validation import validate_arguments
-from bot.errors import new_reference
+from model.errors import new_reference
 
 log = logging.getLogger(__name__)
 BACKOFF_SECONDS = 0.5

@@ -17,7 +17,7 @@ from actions.errors import ActionFailed
 from actions.http_spec import HttpActionSpec, HttpParam
 from actions.http_templates import RESERVED, Secrets, fill, fill_url, names_in, pick
 from actions.spec import ActionContext, ActionResult, ActionSpec
-from bot.errors import ConfigError
+from model.errors import ConfigError
 
 _TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": bool}
 

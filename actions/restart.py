@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from actions.decorator import action
 from actions.spec import ActionContext, ActionResult, ActionSpec
-from bot.store import tickets
+from store import tickets
 
 DEMO_SERVICES = ("vpn-gateway", "sso-proxy", "internal-dns", "ci-runner")
 APPROVERS = "sre"

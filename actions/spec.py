@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from bot.core.messages import Person
+from model.messages import Person
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from bot.store.db import Database
+    from store.db import Database
 
 Kind = Literal["read", "write"]
 Risk = Literal["low", "high"]

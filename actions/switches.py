@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Set
 
-from bot.store.db import Database
-from bot.store.kill_switch import switched_off
+from store.db import Database
+from store.kill_switch import switched_off
 
 
 class DatabaseSwitches:

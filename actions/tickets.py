@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from actions.decorator import action
 from actions.errors import ActionFailed
 from actions.spec import ActionContext, ActionResult, ActionSpec
-from bot.store import tickets
-from bot.store.models import Ticket
-from bot.store.ticket_updates import set_ticket_status
 from redaction.placeholders import neutralise
+from store import tickets
+from store.models import Ticket
+from store.ticket_updates import set_ticket_status
 
 Priority = Literal["low", "normal", "high", "urgent"]
 Status = Literal["open", "in_progress", "resolved", "closed"]

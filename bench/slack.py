@@ -24,8 +24,8 @@ import aiohttp
 from sqlalchemy import func, select
 
 from bot.slack.server import EVENTS_PATH, start_http
-from bot.store.db import Database
-from bot.store.models import Ticket
+from store.db import Database
+from store.models import Ticket
 from tests.slack.fake_slack import BOT_USER, FakeSlack
 from tests.slack.harness import USERGROUPS, USERS, build_pipeline_and_bot, slack_settings
 from tests.slack.signed import Sent, click_body, command_body, event_body, mention, message, send

@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.core.messages import InboundMessage, Person, ThreadRef
 from bot.settings import load_settings
 from bot.wiring import Container
+from model.messages import InboundMessage, Person, ThreadRef
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [
@@ -50,7 +50,7 @@ async def run(box: Container) -> tuple[list[float], list[float]]:
     with box.database.transaction() as session:
         from sqlalchemy import select
 
-        from bot.store.models import Turn
+        from store.models import Turn
 
         retrievals = [t.retrieval_ms or 0.0 for t in session.scalars(select(Turn).where(Turn.role == "assistant"))]
     return totals, retrievals

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.commands import actions, ask, chat, config, db, knowledge, prompts, purge, redact, report, serve
-from bot.errors import ConfigError, StartupError
+from model.errors import ConfigError, StartupError
 
 EXIT_CONFIG = 2
 

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from actions.http_spec import HttpActionSpec
-from bot.errors import ConfigError
+from model.errors import ConfigError
 
 CONFIG_ENV = "OPSBOT_CONFIG"
 

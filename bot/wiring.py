@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING
 
 from bot.core.escalation import EscalationService, Notifier
 from bot.core.pipeline import Pipeline
-from bot.core.ports import Agent
 from bot.logs import install_log_safety_net
 from bot.settings import Settings, secret_env
-from bot.store.db import Database
+from model.ports import Agent
+from store.db import Database
 
 if TYPE_CHECKING:
     from llama_index.core.llms.function_calling import FunctionCallingLLM
     from slack_sdk.web.async_client import AsyncWebClient
 
     from actions import ActionRegistry
-    from actions.interrupted import Interrupted
-    from bot.core.confirmation import ConfirmationService
-    from bot.knowledge_access import KnowledgeAccess
+    from bot.core.confirmation.service import ConfirmationService
+    from bot.core.confirmation.sweep import Interrupted
+    from bot.core.knowledge_access import KnowledgeAccess
     from bot.observability.metrics import Metrics
     from bot.observability.observer import TurnTelemetry
     from bot.observability.safety_net import SafetyNetTally
@@ -79,8 +79,8 @@ class Container:
     @cached_property
     def redactor(self) -> Redactor:
         from bot.observability.safety_net import CountingScrubber
-        from bot.store.vaults import SqlVaultStore
         from redaction import Redactor
+        from store.vaults import SqlVaultStore
 
         redactor = Redactor(self.redaction_config, vault_store=SqlVaultStore(self.database))
         install_log_safety_net(CountingScrubber(redactor, self.safety_net_tally, "log"))
@@ -138,7 +138,7 @@ class Container:
     @cached_property
     def knowledge_access(self) -> KnowledgeAccess:
         """What turns search through: knowledge errors become replies the user can act on."""
-        from bot.knowledge_access import KnowledgeAccess
+        from bot.core.knowledge_access import KnowledgeAccess
 
         return KnowledgeAccess(self.retriever)
 
@@ -157,7 +157,7 @@ class Container:
 
     @cached_property
     def confirmations(self) -> ConfirmationService:
-        from bot.core.confirmation import ConfirmationService
+        from bot.core.confirmation.service import ConfirmationService
 
         return ConfirmationService(
             database=self.database,
@@ -201,8 +201,8 @@ class Container:
         )
 
     def sweep_interrupted(self) -> list[Interrupted]:
-        """Close the actions a crash left running (see actions.interrupted); at start and every minute in serve."""
-        from actions.interrupted import sweep_interrupted
+        """Close the actions a crash left running (bot.core.confirmation.sweep): at start, and every minute in serve."""
+        from bot.core.confirmation.sweep import sweep_interrupted
 
         return sweep_interrupted(self.database, self.action_registry)
 
@@ -278,7 +278,7 @@ class Container:
         )
 
     def _pinned_prompt(self) -> str | None:
-        from bot.store.prompt_pin import pinned_prompt
+        from store.prompt_pin import pinned_prompt
 
         with self.database.transaction() as session:
             return pinned_prompt(session)

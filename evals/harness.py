@@ -11,12 +11,12 @@ from typing import Any
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 from sqlalchemy import select
 
-from bot.core.messages import Choice, InboundMessage, Person, Reply, ThreadRef
 from bot.settings import Settings, load_settings
-from bot.store.models import AuditEvent, Escalation, Ticket, Turn
 from bot.testing.scripted_llm import Call, Say, ScriptedLLM, Step, step_index
 from bot.wiring import Container
 from evals.golden import Expect, Golden, Mode, Who
+from model.messages import Choice, InboundMessage, Person, Reply, ThreadRef
+from store.models import AuditEvent, Escalation, Ticket, Turn
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CONFIG = ROOT / "examples" / "opsbot.yml"

@@ -115,8 +115,8 @@ def database(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Any]:
     """A migrated, empty database: every test using it runs once on SQLite and once on PostgreSQL."""
     from sqlalchemy import text
 
-    from bot.store.db import Database
-    from bot.store.models import Base
+    from store.db import Database
+    from store.models import Base
 
     if request.param == "sqlite":
         db = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)

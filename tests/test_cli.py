@@ -50,9 +50,9 @@ def test_chat_tells_you_about_your_action_a_crash_interrupted(tmp_path: Path) ->
     """A ticket creation left `executing` by a crash is closed at the next start and its requester is told."""
     from datetime import timedelta
 
-    from bot.store import pending
-    from bot.store.db import Database
-    from bot.store.models import utcnow
+    from store import pending
+    from store.db import Database
+    from store.models import utcnow
 
     database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
     database.ensure_ready()

@@ -18,7 +18,8 @@ OUR_APP = ("bot",)
 
 RULES = {
     "bot/core": PLATFORMS + LLM_FRAMEWORKS,
-    "bot/store": PLATFORMS + LLM_FRAMEWORKS + ("bot.core.pipeline", "bot.console"),
+    "model": PLATFORMS + LLM_FRAMEWORKS + OUR_APP + ("store", "actions"),
+    "store": PLATFORMS + LLM_FRAMEWORKS + OUR_APP + ("actions",),
     "bot/console": PLATFORMS + LLM_FRAMEWORKS,
     "actions": PLATFORMS + LLM_FRAMEWORKS,
     "knowledge": PLATFORMS + OUR_APP,

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot.console.session import ConsoleSession
-from bot.core.messages import Person
 from bot.logs import configure_logging
 from bot.settings import load_settings
 from bot.wiring import Container
 from knowledge.ingest import ingest
+from model.messages import Person
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import ConfigError
 from bot.settings import load_settings
+from model.errors import ConfigError
 
 
 def test_defaults_run_offline_on_embedded_storage() -> None:

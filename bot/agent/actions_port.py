@@ -12,8 +12,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from bot.core.messages import Citation
-from bot.core.ports import AgentRequest
+from model.messages import Citation
+from model.ports import AgentRequest
 
 
 class RejectedArgumentsError(Exception):

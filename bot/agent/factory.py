@@ -11,7 +11,7 @@ from bot.agent.knowledge import Searcher
 from bot.agent.llm_agent import LlmAgent
 from bot.agent.prompts import DEFAULT_PROMPT_VERSION
 from bot.agent.toolbox import Redact
-from bot.core.ports import Agent
+from model.ports import Agent
 
 MIN_TURN_SECONDS = 120.0
 

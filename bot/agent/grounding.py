@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.agent.turn import Turn
-from bot.core.outcomes import Answer
+from model.outcomes import Answer
 
 _MARKS = re.compile(r"(\s*)\[(\d+(?:\s*,\s*\d+)*)\]")
 

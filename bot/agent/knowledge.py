@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from bot.core.messages import Citation
+from model.messages import Citation
 
 
 class Hit(Protocol):

@@ -23,9 +23,9 @@ from bot.agent.prompts import DEFAULT_PROMPT_VERSION, load_system_prompt
 from bot.agent.providers import PROVIDER_FAILURES
 from bot.agent.toolbox import Redact, Toolbox
 from bot.agent.turn import Turn
-from bot.core.outcomes import AgentResult, Answer, NeedsHuman, Outcome, Usage
-from bot.core.ports import Agent, AgentRequest, HistoryTurn
-from bot.errors import ConfigError
+from model.errors import ConfigError
+from model.outcomes import AgentResult, Answer, NeedsHuman, Outcome, Usage
+from model.ports import Agent, AgentRequest, HistoryTurn
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from typing import Any
 from llama_index.core.agent.workflow import AgentInput, AgentOutput
 from opentelemetry.trace import Span, Status, StatusCode
 
-from bot.core.outcomes import Usage
 from bot.core.telemetry import tracer
+from model.outcomes import Usage
 
 
 class Meter:

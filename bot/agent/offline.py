@@ -8,9 +8,9 @@ import time
 from collections.abc import Sequence
 
 from bot.agent.knowledge import Hit, Searcher, citation_of
-from bot.core.outcomes import AgentResult, Answer, Usage
-from bot.core.ports import AgentRequest
 from bot.core.telemetry import tracer
+from model.outcomes import AgentResult, Answer, Usage
+from model.ports import AgentRequest
 
 MAX_PASSAGES = 3
 PASSAGE_CHARS = 420

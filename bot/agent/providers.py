@@ -17,7 +17,7 @@ from llama_index.core.workflow import WorkflowTimeoutError
 from llama_index.llms.openai import OpenAI
 from llama_index.llms.openai_like import OpenAILike  # type: ignore[import-untyped]  # ships no py.typed
 
-from bot.errors import ConfigError
+from model.errors import ConfigError
 
 Provider = Literal["openai", "openai_compatible", "offline"]
 DEFAULT_CONTEXT_WINDOW = 16_384

@@ -19,9 +19,9 @@ from actions import (
 )
 from bot.agent.actions_port import ReadResult, RejectedArgumentsError
 from bot.agent.tools import ToolFailedError
-from bot.core.messages import Citation
-from bot.core.ports import AgentRequest
-from bot.store.db import Database
+from model.messages import Citation
+from model.ports import AgentRequest
+from store.db import Database
 
 Restore = Callable[[str, str], str]  # (text, scope) -> text with placeholders replaced by the real values
 

@@ -16,8 +16,8 @@ from bot.agent.actions_port import ActionSpec, ActionTools
 from bot.agent.knowledge import Hit, Searcher, citation_of, delimited
 from bot.agent.tools import TurnTool, parse
 from bot.agent.turn import Turn
-from bot.core.outcomes import NeedsHuman, ProposedAction
 from bot.core.telemetry import tracer
+from model.outcomes import NeedsHuman, ProposedAction
 
 Redact = Callable[[str, str], str]  # (text, scope) -> redacted text
 

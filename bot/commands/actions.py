@@ -10,9 +10,9 @@ from typing import Any
 
 from actions import ActionRegistry
 from bot.commands.common import container
-from bot.store.audit_tail import latest_audit
-from bot.store.kill_switch import record_switch
-from bot.store.models import AuditEvent
+from store.audit_tail import latest_audit
+from store.kill_switch import record_switch
+from store.models import AuditEvent
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 
 from bot.commands.common import container
 from bot.console.render import build_text
-from bot.core.messages import InboundMessage, Person, Reply, ReplyKind, ThreadRef
 from bot.core.pipeline import Pipeline
+from model.messages import InboundMessage, Person, Reply, ReplyKind, ThreadRef
 
 TYPES = {
     ReplyKind.ANSWER: "answer",

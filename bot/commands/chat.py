@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from bot.commands.common import container
 from bot.console.session import PROMPT, ConsoleSession
-from bot.core.messages import Person
-from bot.knowledge_access import EMPTY
+from bot.core.knowledge_access import EMPTY
+from model.messages import Person
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

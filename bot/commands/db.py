@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bot.settings import load_settings
-from bot.store.db import Database
+from store.db import Database
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +33,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
 def _upgrade_external(db: Database) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.errors import StartupError
+    from model.errors import StartupError
 
     try:
         db.upgrade()

@@ -8,7 +8,7 @@ from importlib import resources
 from bot.agent import prompts as prompt_files
 from bot.commands.actions import _operator
 from bot.commands.common import container
-from bot.store.prompt_pin import pin_prompt, pinned_prompt
+from store.prompt_pin import pin_prompt, pinned_prompt
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

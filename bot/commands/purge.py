@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime, timedelta
 
 from bot.commands.common import container
-from bot.store.retention import purge_before
+from store.retention import purge_before
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.commands.common import container
-from bot.errors import ConfigError
 from bot.observability import kpis, report_html
-from bot.store.models import utcnow
+from model.errors import ConfigError
+from store.models import utcnow
 
 _SINCE = re.compile(r"(\d+)([hdw])")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}

@@ -7,10 +7,10 @@ import asyncio
 import logging
 
 from bot.commands.common import container
-from bot.errors import ConfigError
-from bot.knowledge_access import EMPTY
+from bot.core.knowledge_access import EMPTY
 from bot.settings import Settings
 from bot.slack.server import serve_http, serve_socket
+from model.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

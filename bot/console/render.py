@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.messages import ActionCard, Choice, Reply, ReplyKind
+from model.messages import ActionCard, Choice, Reply, ReplyKind
 
 _BADGES = {ReplyKind.ERROR: "! ", ReplyKind.ESCALATION: "» ", ReplyKind.NOTICE: "· "}
 

@@ -9,8 +9,8 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from bot.console.render import build_text
-from bot.core.messages import Choice, InboundMessage, Person, Reply, ThreadRef
 from bot.core.pipeline import Pipeline
+from model.messages import Choice, InboundMessage, Person, Reply, ThreadRef
 
 PROMPT = "you> "
 

@@ -7,8 +7,8 @@ confirmation and audit.
 from __future__ import annotations
 
 from actions import ActionError, ActionRegistry, parse_command, render_help
-from bot.core.messages import Person
-from bot.core.outcomes import Info, Outcome, ProposedAction
+from model.messages import Person
+from model.outcomes import Info, Outcome, ProposedAction
 
 
 class ExplicitCommands:

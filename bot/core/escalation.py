@@ -15,10 +15,10 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from bot.core.messages import Choice, Person, Reply, ReplyKind, ThreadRef
-from bot.store import audit, conversations, escalations, tickets
-from bot.store.db import Database
-from bot.store.models import Conversation, Turn, utcnow
+from model.messages import Choice, Person, Reply, ReplyKind, ThreadRef
+from store import audit, conversations, escalations, tickets
+from store.db import Database
+from store.models import Conversation, Turn, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -17,15 +17,15 @@ from opentelemetry.context import Context
 
 from bot.core.escalation import EscalationService
 from bot.core.intents import wants_human
-from bot.core.messages import InboundMessage, Person, Reply, ReplyKind, ThreadRef
-from bot.core.outcomes import AgentResult, Answer, Info, NeedsHuman, Outcome, ProposedAction
-from bot.core.ports import Agent, AgentRequest, CommandRouter, Confirmations, HistoryTurn, Redactor
 from bot.core.render import render_answer, with_notice
 from bot.core.telemetry import REFERENCE, TurnObserver, TurnStats, current_reference, tracer
-from bot.errors import UserFacingError, new_reference, something_went_wrong
-from bot.store import conversations, escalations, events
-from bot.store.db import Database
-from bot.store.models import Conversation
+from model.errors import UserFacingError, new_reference, something_went_wrong
+from model.messages import InboundMessage, Person, Reply, ReplyKind, ThreadRef
+from model.outcomes import AgentResult, Answer, Info, NeedsHuman, Outcome, ProposedAction
+from model.ports import Agent, AgentRequest, CommandRouter, Confirmations, HistoryTurn, Redactor
+from store import conversations, escalations, events
+from store.db import Database
+from store.models import Conversation
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.core.messages import Choice, Reply, ReplyKind
-from bot.core.outcomes import Answer
+from model.messages import Choice, Reply, ReplyKind
+from model.outcomes import Answer
 
 HUMAN_CHOICE = Choice("Talk to a human", "human:", "default")
 NOT_FOUND = (

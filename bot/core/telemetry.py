@@ -13,7 +13,7 @@ from typing import Protocol
 
 from opentelemetry import trace
 
-from bot.core.outcomes import Usage
+from model.outcomes import Usage
 
 TRACER_NAME = "opsbot"
 REFERENCE = "opsbot.reference"

@@ -1,4 +1,4 @@
-"""The KPIs of `opsbot report`, computed from the database (bot/store/kpi_queries.py).
+"""The KPIs of `opsbot report`, computed from the database (store/kpi_queries.py).
 
 Definitions (also in docs/observability.md):
 - task completion rate: (answers that were not handed to a human + actions that ran successfully) / replies;
@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.observability.metrics import estimated_cost
 from bot.settings import LlmPrice
-from bot.store import kpi_queries
-from bot.store.safety_net import catches_since
+from store import kpi_queries
+from store.safety_net import catches_since
 
 
 @dataclass(frozen=True)

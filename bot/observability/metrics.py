@@ -15,7 +15,7 @@ from sqlalchemy import event
 
 from bot.core.telemetry import TurnStats
 from bot.settings import LlmPrice
-from bot.store.models import AuditEvent, Escalation
+from store.models import AuditEvent, Escalation
 
 CONFIRMATION_EVENTS = frozenset({"proposed", "confirmed", "cancelled", "expired", "refused", "executed", "failed"})
 SECONDS = (0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120)

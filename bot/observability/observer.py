@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.core.telemetry import TurnStats
 from bot.observability.metrics import Metrics
 from bot.observability.safety_net import SafetyNetTally
-from bot.store.db import Database
-from bot.store.safety_net import record_catches
+from store.db import Database
+from store.safety_net import record_catches
 
 
 class TurnTelemetry:

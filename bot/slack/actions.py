@@ -11,13 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.messages import ThreadRef
 from bot.core.pipeline import Pipeline
+from bot.core.worker import Worker
 from bot.slack.blocks import CHOICE_ACTION, Block, build_closed, build_decided, build_reply
 from bot.slack.delivery import Delivery
 from bot.slack.directory import Directory
 from bot.slack.inbound import PLATFORM
-from bot.slack.tasks import Worker
+from model.messages import ThreadRef
 
 CHOICE_ID = re.compile(rf"^{CHOICE_ACTION}_\d+$")
 

@@ -11,15 +11,15 @@ import asyncio
 import logging
 from collections import OrderedDict
 
-from bot.core.messages import Person, Reply, ReplyKind
 from bot.core.pipeline import Pipeline
-from bot.errors import new_reference, something_went_wrong
 from bot.slack.channels import ChannelPolicy
 from bot.slack.delivery import Delivery
 from bot.slack.directory import Directory
 from bot.slack.inbound import SlackMessage
-from bot.store import conversations
-from bot.store.db import Database
+from model.errors import new_reference, something_went_wrong
+from model.messages import Person, Reply, ReplyKind
+from store import conversations
+from store.db import Database
 
 log = logging.getLogger(__name__)
 REMEMBERED = 10_000

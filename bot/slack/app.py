@@ -22,7 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.escalation import EscalationService
 from bot.core.pipeline import Pipeline
-from bot.errors import StartupError, new_reference
+from bot.core.worker import Worker, every
 from bot.settings import Settings
 from bot.slack import actions, commands, events, home
 from bot.slack.answering import Responder
@@ -33,14 +33,14 @@ from bot.slack.directory import Directory, NameSink
 from bot.slack.escalation import SlackNotifier, build_group_router
 from bot.slack.identity import Identity
 from bot.slack.inbound import PLATFORM
-from bot.slack.tasks import Worker, every
-from bot.store.db import Database
-from bot.store.retention import purge_before
+from model.errors import StartupError, new_reference
+from store.db import Database
+from store.retention import purge_before
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from actions.interrupted import Interrupted
+    from bot.core.confirmation.sweep import Interrupted
 
 log = logging.getLogger(__name__)
 BOLT_LOG = logging.getLogger("bot.slack.bolt")
@@ -64,7 +64,7 @@ class SlackBot:
     settings: Settings
     database: Database
     reping_check_seconds: float = REPING_CHECK_SECONDS
-    # Closes actions a crash left running (actions.interrupted); each one is announced in its thread.
+    # Closes actions a crash left running (bot.core.confirmation.sweep); each one is announced in its thread.
     sweep: Callable[[], Sequence[Interrupted]] | None = None
     sweep_seconds: float = SWEEP_SECONDS
     ready: bool = False

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.escalation import EscalationNotice
-from bot.core.messages import ActionCard, Choice, Citation, Reply, ReplyKind
 from bot.core.render import UNVERIFIED
+from model.messages import ActionCard, Choice, Citation, Reply, ReplyKind
 
 Block = dict[str, Any]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from bot.core.messages import Person
 from bot.settings import SlackChannelSpec
+from model.messages import Person
 
 
 class ChannelPolicy:

@@ -13,8 +13,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.errors import ConfigError
 from bot.settings import Settings
+from model.errors import ConfigError
 
 RATE_LIMIT_RETRIES = 3
 TIMEOUT_SECONDS = 15

@@ -7,11 +7,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from bot.core.worker import Worker
 from bot.slack.answering import Responder
 from bot.slack.blocks import Message, build_fallback, section
 from bot.slack.delivery import Delivery
 from bot.slack.inbound import SlackMessage
-from bot.slack.tasks import Worker
 
 COMMAND = "/ops"
 NOT_HERE = "I can't post in this channel. Invite me with `/invite @opsbot`, or send me the command in a direct message."

@@ -14,10 +14,10 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.messages import Reply
-from bot.errors import new_reference
 from bot.slack.blocks import Message, build_reply
 from bot.slack.client import SLACK_ERRORS, error_code
+from model.errors import new_reference
+from model.messages import Reply
 
 log = logging.getLogger(__name__)
 WORKING = "eyes"

@@ -11,8 +11,8 @@ from typing import Any, Protocol
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.messages import Person
 from bot.slack.client import SLACK_ERRORS, error_code
+from model.messages import Person
 
 log = logging.getLogger(__name__)
 PAGE = 200

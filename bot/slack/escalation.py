@@ -8,12 +8,12 @@ import logging
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.escalation import EscalationNotice, GroupRouter
-from bot.core.messages import ThreadRef
-from bot.errors import DeliveryError
 from bot.settings import Settings
 from bot.slack.blocks import build_escalation_notice
 from bot.slack.client import SLACK_ERRORS, error_code
 from bot.slack.inbound import PLATFORM
+from model.errors import DeliveryError
+from model.messages import ThreadRef
 
 log = logging.getLogger(__name__)
 ARCHIVE = "https://slack.com/archives/{channel}/p{ts}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.worker import Worker
 from bot.slack.answering import Responder
 from bot.slack.inbound import parse_message
-from bot.slack.tasks import Worker
 
 
 def register(app: Any, responder: Responder, worker: Worker) -> None:

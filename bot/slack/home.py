@@ -9,12 +9,12 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.worker import Worker
 from bot.slack.blocks import Block, build_context, date_token, escape, section
 from bot.slack.client import SLACK_ERRORS, error_code
-from bot.slack.tasks import Worker
-from bot.store import pending
-from bot.store.db import Database
-from bot.store.models import PendingAction
+from store import pending
+from store.db import Database
+from store.models import PendingAction
 
 log = logging.getLogger(__name__)
 SHOWN = 10  # per list; keeps the view far below its 100-block limit

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.messages import InboundMessage, Person, ThreadRef
+from model.messages import InboundMessage, Person, ThreadRef
 
 PLATFORM = "slack"
 # Plain messages, messages with files, and thread replies also sent to the channel. Everything else (edits,

@@ -18,11 +18,11 @@ from actions import (
     action,
     build_registry,
 )
-from bot.core.confirmation import ConfirmationService
-from bot.core.messages import Person, ThreadRef
-from bot.core.outcomes import ProposedAction
-from bot.store import audit, pending
-from bot.store.db import Database
+from bot.core.confirmation.service import ConfirmationService
+from model.messages import Person, ThreadRef
+from model.outcomes import ProposedAction
+from store import audit, pending
+from store.db import Database
 
 ALICE = Person("U_ALICE", frozenset({"everyone"}))
 BOB = Person("U_BOB", frozenset({"everyone"}))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands import actions as actions_command
-from bot.store.db import Database
+from store.db import Database
 from tests.actions.support import registry_on
 
 pytestmark = pytest.mark.db

@@ -13,10 +13,10 @@ from aiohttp import web
 
 from actions import ActionContext, ActionSpec, HttpActionSpec, run_action, validate_arguments
 from actions.http import http_action
-from bot.core.messages import Person
-from bot.errors import ConfigError
 from bot.settings import load_settings, secret_env
-from bot.store.db import Database
+from model.errors import ConfigError
+from model.messages import Person
+from store.db import Database
 
 SNIPPET = Path(__file__).with_name("http_actions.yml")
 SECRETS = {"STATUSPAGE_TOKEN": "sp-secret-123", "PAGERDUTY_ROUTING_KEY": "pd-routing-456"}
@@ -217,10 +217,10 @@ def test_secrets_come_from_the_environment_but_never_opsbots_own(monkeypatch: py
 async def test_an_http_action_runs_through_confirmation(service: FakeService, database: Database) -> None:
     """A high-risk HTTP action needs an SRE; once confirmed it calls the service, and no secret reaches the log."""
     from actions import ActionRegistry, DatabaseSwitches
-    from bot.core.confirmation import ConfirmationService
-    from bot.core.messages import ReplyKind, ThreadRef
-    from bot.core.outcomes import ProposedAction
-    from bot.store import audit, pending
+    from bot.core.confirmation.service import ConfirmationService
+    from model.messages import ReplyKind, ThreadRef
+    from model.outcomes import ProposedAction
+    from store import audit, pending
 
     service.script.append((201, {"id": "inc_7", "shortlink": "https://stspg.io/7"}, 0))
     registry = ActionRegistry(switched_off=DatabaseSwitches(database))

@@ -7,8 +7,8 @@ import pytest
 from actions import ActionContext, NeedsConfirmation, UnknownAction, run_action, run_read_action, validate_arguments
 from actions.build import build_registry
 from actions.registry import ActionRegistry
-from bot.core.messages import Person
-from bot.store.db import Database
+from model.messages import Person
+from store.db import Database
 from tests.actions.support import ALICE, BOB, SRE, registry_on
 
 pytestmark = pytest.mark.db

@@ -12,9 +12,9 @@ from actions import build_registry
 from bot.agent.llm_agent import LlmAgent
 from bot.agent.offline import OfflineAgent
 from bot.agent.registry_actions import RegistryActions
-from bot.store import tickets
-from bot.store.db import Database
 from bot.testing.scripted_llm import Script, ScriptedLLM
+from store import tickets
+from store.db import Database
 from tests.agent.fakes import FakeSearcher, fake_redact
 
 

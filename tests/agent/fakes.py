@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.messages import Person, ThreadRef
-from bot.core.ports import AgentRequest, HistoryTurn
+from model.messages import Person, ThreadRef
+from model.ports import AgentRequest, HistoryTurn
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from bot.agent.llm_agent import LlmAgent
 from bot.agent.offline import OfflineAgent
 from bot.agent.registry_actions import RegistryActions
 from bot.commands import ask
-from bot.core.confirmation import ConfirmationService
+from bot.core.confirmation.service import ConfirmationService
 from bot.core.pipeline import Pipeline
-from bot.store.db import Database
 from bot.testing.scripted_llm import Script, ScriptedLLM, call, say
+from store.db import Database
 from tests.agent.fakes import DISK, FakeSearcher, fake_redact
 
 

@@ -9,8 +9,8 @@ import openai
 from llama_index.core.base.llms.types import ChatMessage
 
 from bot.agent.llm_agent import EVERYTHING_DOWN, STEP_LIMIT, UNAVAILABLE, UNAVAILABLE_NOTHING_FOUND
-from bot.core.outcomes import Answer, NeedsHuman
 from bot.testing.scripted_llm import Raise, Step, call, last_tool_output, say
+from model.outcomes import Answer, NeedsHuman
 from tests.agent.fakes import FakeSearcher, request
 
 

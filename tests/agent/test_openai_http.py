@@ -9,9 +9,9 @@ import pytest
 
 from bot.agent.llm_agent import UNAVAILABLE, LlmAgent
 from bot.agent.providers import build_llm
-from bot.core.outcomes import Answer, ProposedAction
 from bot.testing.openai_stub import Fail, Hang, OpenAIStub, refused_base_url
 from bot.testing.scripted_llm import call, say
+from model.outcomes import Answer, ProposedAction
 from tests.agent.fakes import DISK, TICKET, FakeSearcher, request
 
 Build = Callable[..., LlmAgent]

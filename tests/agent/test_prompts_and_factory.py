@@ -9,8 +9,8 @@ from bot.agent.llm_agent import LlmAgent
 from bot.agent.offline import OfflineAgent
 from bot.agent.prompts import load_system_prompt
 from bot.agent.providers import build_llm
-from bot.errors import ConfigError
 from bot.testing.scripted_llm import say
+from model.errors import ConfigError
 from tests.agent.fakes import FakeSearcher, fake_redact, request
 
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from llama_index.core.base.llms.types import ChatMessage
 
-from bot.core.outcomes import NeedsHuman, ProposedAction
-from bot.store import tickets
-from bot.store.db import Database
 from bot.testing.scripted_llm import Call, Step, call, last_tool_output, say, step_index
+from model.outcomes import NeedsHuman, ProposedAction
+from store import tickets
+from store.db import Database
 from tests.agent.fakes import TICKET, FakeHit, FakeSearcher, request
 
 

@@ -6,7 +6,7 @@ import pytest
 from llama_index.llms.openai import OpenAI
 
 from bot.agent.providers import build_llm
-from bot.errors import ConfigError
+from model.errors import ConfigError
 
 
 def test_offline_has_no_llm() -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.console.session import ConsoleSession
-from bot.core.messages import Person, ReplyKind
 from bot.settings import load_settings
 from bot.wiring import Container
+from model.messages import Person, ReplyKind
 
 HOLD = """
 import sys, time

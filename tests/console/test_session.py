@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.console.session import ConsoleSession
-from bot.core.messages import Person, ReplyKind
 from bot.settings import load_settings
-from bot.store.models import AuditEvent, Ticket
 from bot.wiring import Container
+from model.messages import Person, ReplyKind
+from store.models import AuditEvent, Ticket
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """How a citation reads to the person who asked."""
 
-from bot.core.messages import Citation
+from model.messages import Citation
 
 
 def test_label_does_not_repeat_the_title() -> None:

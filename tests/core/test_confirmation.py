@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from actions import ActionRegistry
-from bot.core.messages import Person, Reply, ReplyKind
-from bot.core.outcomes import ProposedAction
-from bot.store import pending, tickets
-from bot.store.db import Database
-from bot.store.kill_switch import record_switch
+from model.messages import Person, Reply, ReplyKind
+from model.outcomes import ProposedAction
+from store import pending, tickets
+from store.db import Database
+from store.kill_switch import record_switch
 from tests.actions.support import (
     ALICE,
     BOB,

@@ -10,9 +10,9 @@ from typing import Any
 
 from llama_index.core.base.llms.types import ChatMessage
 
-from bot.core.messages import ReplyKind
 from bot.logs import configure_logging
 from bot.testing.scripted_llm import Step
+from model.messages import ReplyKind
 from tests.observability.conftest import PII, build_box
 from tests.observability.test_tracing import message
 

@@ -9,12 +9,12 @@ import aiohttp
 from aiohttp import web
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.core.outcomes import Usage
 from bot.core.telemetry import TurnStats
 from bot.observability.metrics import Metrics
 from bot.settings import LlmPrice
 from bot.slack.server import METRICS_PATH, start_metrics
 from bot.testing.scripted_llm import call, say
+from model.outcomes import Usage
 from tests.observability.conftest import build_box
 from tests.observability.test_tracing import message
 

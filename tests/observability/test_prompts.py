@@ -12,9 +12,9 @@ from bot.agent import llm_agent
 from bot.cli import main
 from bot.commands import prompts
 from bot.settings import load_settings
-from bot.store.models import Turn
 from bot.testing.scripted_llm import ScriptedLLM, say
 from bot.wiring import Container
+from store.models import Turn
 from tests.observability.test_tracing import message
 
 TEXTS = {"v1": "You are Opsbot (v1).", "v2": "You are Opsbot, second edition (v2)."}

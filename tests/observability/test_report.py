@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.core.messages import Person, ThreadRef
 from bot.testing.scripted_llm import call, say
+from model.messages import Person, ThreadRef
 from tests.observability.conftest import build_box
 from tests.observability.test_tracing import message
 

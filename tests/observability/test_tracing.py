@@ -9,10 +9,10 @@ from opentelemetry import trace
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from sqlalchemy import select
 
-from bot.core.messages import InboundMessage, Person, ThreadRef
 from bot.observability.safety_net import CountingScrubber, SafetyNetTally
-from bot.store.models import Turn
 from bot.testing.scripted_llm import call, say
+from model.messages import InboundMessage, Person, ThreadRef
+from store.models import Turn
 from tests.observability.conftest import _PROCESSOR, PII, PII_MESSAGE, build_box
 
 SCRIPT = [call("search_knowledge", query="VPN keeps disconnecting"), say("Reinstall the VPN profile [1].")]

@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 
 from bot.slack.server import start_http
-from bot.store.db import Database
+from store.db import Database
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import USERGROUPS, USERS, Harness, build_pipeline_and_bot, slack_settings
 

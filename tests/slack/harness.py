@@ -13,7 +13,7 @@ import aiohttp
 from actions import DatabaseSwitches, build_registry
 from bot.agent.offline import OfflineAgent
 from bot.core.commands import ExplicitCommands
-from bot.core.confirmation import ConfirmationService
+from bot.core.confirmation.service import ConfirmationService
 from bot.core.escalation import EscalationService
 from bot.core.pipeline import Pipeline
 from bot.settings import Settings, SlackChannelSpec, load_settings
@@ -21,9 +21,9 @@ from bot.slack.app import SlackBot, build_directory, build_slack_bot
 from bot.slack.client import build_client
 from bot.slack.escalation import SlackNotifier, build_group_router
 from bot.slack.server import EVENTS_PATH, HttpServer
-from bot.store.db import Database
-from bot.store.vaults import SqlVaultStore
 from redaction import RedactionConfig, Redactor
+from store.db import Database
+from store.vaults import SqlVaultStore
 from tests.slack.fake_slack import TOKEN, FakeSlack
 from tests.slack.searcher import RUNBOOKS, WordSearcher
 from tests.slack.signed import SECRET, Sent, event_body, send

@@ -7,9 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 from actions import DatabaseSwitches, build_registry
-from actions.interrupted import sweep_interrupted
-from bot.store import pending, tickets
-from bot.store.models import utcnow
+from bot.core.confirmation.sweep import sweep_interrupted
+from store import pending, tickets
+from store.models import utcnow
 from tests.slack.harness import Harness
 from tests.slack.signed import click_body, command_body
 

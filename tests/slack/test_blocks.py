@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.core.messages import ActionCard, Choice, Citation, Reply, ReplyKind
 from bot.slack.blocks import build_closed, build_reply, escape, split_text
+from model.messages import ActionCard, Choice, Citation, Reply, ReplyKind
 
 
 def sections(blocks: list[dict[str, Any]]) -> list[str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.messages import Person
 from bot.settings import SlackChannelSpec
 from bot.slack.channels import ChannelPolicy
+from model.messages import Person
 
 POLICY = ChannelPolicy(
     {"C0HELP": SlackChannelSpec(answer_untagged=True), "C0PUBLIC": SlackChannelSpec(knowledge_groups=["everyone"])}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.escalation import EscalationNotice
-from bot.core.messages import ThreadRef
 from bot.settings import load_settings
 from bot.slack.blocks import build_escalation_notice
 from bot.slack.escalation import SlackNotifier, build_group_router
+from model.messages import ThreadRef
 from tests.slack.harness import ESCALATIONS, ONCALL, Harness
 from tests.slack.signed import click_body, command_body, mention, message
 

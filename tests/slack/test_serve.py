@@ -15,8 +15,8 @@ import aiohttp
 import pytest
 
 from bot.commands.serve import require_slack_settings
-from bot.errors import ConfigError
 from bot.settings import load_settings
+from model.errors import ConfigError
 from tests.slack.fake_slack import APP_TOKEN, TOKEN, FakeSlack
 from tests.slack.signed import SECRET, event_body, message, send
 

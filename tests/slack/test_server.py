@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import StartupError
 from bot.slack.server import EVENTS_PATH, start_http
-from bot.store import pending
-from bot.store.db import Database
-from bot.store.models import utcnow
+from model.errors import StartupError
+from store import pending
+from store.db import Database
+from store.models import utcnow
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import Harness, build_pipeline_and_bot, slack_settings
 from tests.slack.signed import event_body, mention, send

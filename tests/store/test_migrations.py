@@ -4,8 +4,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from bot.store.db import Database
-from bot.store.models import Base
+from store.db import Database
+from store.models import Base
 
 pytestmark = pytest.mark.db
 

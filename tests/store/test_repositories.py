@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from bot.store import audit, conversations, events, pending, retention, tickets
-from bot.store.db import Database
-from bot.store.models import AppendOnlyError, AuditEvent
-from bot.store.vaults import SqlVaultStore
 from redaction import RedactionConfig, Redactor
+from store import audit, conversations, events, pending, retention, tickets
+from store.db import Database
+from store.models import AppendOnlyError, AuditEvent
+from store.vaults import SqlVaultStore
 
 pytestmark = pytest.mark.db
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.errors import StartupError
-from bot.store.db import Database
+from model.errors import StartupError
+from store.db import Database
 
 
 def test_embedded_database_is_created_and_migrated_on_first_use(tmp_path: Path) -> None:
@@ -43,7 +43,7 @@ def test_unreachable_database_is_a_clear_startup_error() -> None:
 def test_processes_starting_together_on_a_new_home_all_start(tmp_path: Path) -> None:
     """`opsbot serve` and `opsbot ingest` launched at once on a new folder: one migrates, the others wait for it."""
     url = f"sqlite:///{tmp_path / 'opsbot.db'}"
-    script = "import sys; from bot.store.db import Database; Database(sys.argv[1], embedded=True).ensure_ready()"
+    script = "import sys; from store.db import Database; Database(sys.argv[1], embedded=True).ensure_ready()"
     starts = [
         subprocess.Popen([sys.executable, "-c", script, url], stderr=subprocess.PIPE, text=True) for _ in range(6)
     ]

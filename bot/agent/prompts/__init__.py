@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from bot.errors import ConfigError
+from model.errors import ConfigError
 
 DEFAULT_PROMPT_VERSION = "v1"
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from actions.audit_trail import record_step
 from actions.executor import BACKOFF_SECONDS
 from actions.registry import ActionRegistry
-from bot.core.messages import Person, ThreadRef
-from bot.store import pending
-from bot.store.db import Database
-from bot.store.models import utcnow
+from bot.core.confirmation.audit import record_step
+from model.messages import Person, ThreadRef
+from store import pending
+from store.db import Database
+from store.models import utcnow
 
 GRACE_SECONDS = 60.0
 UNKNOWN_SPEC_SECONDS = 600.0  # an action since removed from the registry: assume a long run

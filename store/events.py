@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.store.models import ProcessedEvent, utcnow
+from store.models import ProcessedEvent, utcnow
 
 
 def claim_event(session: Session, *, key: str) -> bool:

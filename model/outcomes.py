@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.messages import Citation
+from model.messages import Citation
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 A confirm click passes these gates in order: the request exists and is open; it has not expired; the clicker
 may confirm (actions.authority, with the groups the chat platform reported); the atomic pending -> executing
 claim, which exactly one click wins (double clicks, replays, races). The winner's run goes to
-actions.pending_run, which checks everything again at run time, because approval is not authorisation.
+bot.core.confirmation.run, which checks everything again at run time, because approval is not authorisation.
 """
 
 from __future__ import annotations
@@ -17,26 +17,26 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel
 
-from actions import replies
-from actions.audit_trail import record_step, stored_policy
 from actions.authority import Policy, refuse_cancel, refuse_confirm
 from actions.errors import ActionDisabled, ActionFailed, InvalidArguments, UnknownAction
 from actions.executor import BACKOFF_SECONDS, run_action
-from actions.pending_run import Directory, PendingRunner, Restorer, restorer_for
 from actions.registry import ActionRegistry
 from actions.spec import ActionContext, ActionSpec
 from actions.validation import validate_arguments
-from bot.core.messages import ActionCard, Person, Reply, ReplyKind, ThreadRef
-from bot.core.outcomes import ProposedAction
-from bot.store import pending
-from bot.store.db import Database
-from bot.store.models import PendingAction, utcnow
+from bot.core.confirmation import replies
+from bot.core.confirmation.audit import record_step, stored_policy
+from bot.core.confirmation.run import Directory, PendingRunner, Restorer, restorer_for
+from model.messages import ActionCard, Person, Reply, ReplyKind, ThreadRef
+from model.outcomes import ProposedAction
+from store import pending
+from store.db import Database
+from store.models import PendingAction, utcnow
 
 PENDING_ID = re.compile(r"pa_[A-Za-z0-9_-]{8,37}")
 
 
 class ConfirmationService:
-    """Implements bot.core.ports.Confirmations."""
+    """Implements model.ports.Confirmations."""
 
     def __init__(
         self,

@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from actions.authority import Policy
-from bot.core.messages import Person
-from bot.store import audit
-from bot.store.models import PendingAction
+from model.messages import Person
+from store import audit
+from store.models import PendingAction
 
 
 def record_step(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.models import AuditEvent
+from store.models import AuditEvent
 
 
 def record_audit(session: Session, *, event: str, actor: str, action: str | None = None, **fields: Any) -> AuditEvent:

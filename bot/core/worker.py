@@ -14,7 +14,7 @@ import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from bot.errors import new_reference
+from model.errors import new_reference
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.store.models import Ticket
+from store.models import Ticket
 
 
 def set_ticket_status(session: Session, *, ticket: Ticket, status: str) -> Ticket:

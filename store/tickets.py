@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.models import Ticket, TicketComment
+from store.models import Ticket, TicketComment
 
 PREFIX = "OPS-"
 

@@ -15,18 +15,18 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from actions import replies
-from actions.audit_trail import record_step, stored_policy
 from actions.authority import Policy, refuse_confirm
 from actions.errors import InvalidArguments
 from actions.executor import BACKOFF_SECONDS, Execution, run_action
 from actions.registry import ActionRegistry
 from actions.spec import ActionContext, ActionSpec
 from actions.validation import validate_arguments
-from bot.core.messages import Person, Reply
-from bot.store import pending
-from bot.store.db import Database
-from bot.store.models import PendingAction, utcnow
+from bot.core.confirmation import replies
+from bot.core.confirmation.audit import record_step, stored_policy
+from model.messages import Person, Reply
+from store import pending
+from store.db import Database
+from store.models import PendingAction, utcnow
 
 Directory = Callable[[str], Set[str]]  # user id -> that user's groups now
 

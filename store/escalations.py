@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.models import Escalation, Feedback, utcnow
+from store.models import Escalation, Feedback, utcnow
 
 
 def open_escalation(session: Session, *, conversation_id: int, **fields: Any) -> Escalation:

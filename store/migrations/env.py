@@ -1,9 +1,9 @@
-"""Alembic environment: runs on the connection Opsbot hands over (see bot.store.db.Database.upgrade)."""
+"""Alembic environment: runs on the connection Opsbot hands over (see store.db.Database.upgrade)."""
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from bot.store.models import Base
+from store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core.messages import ActionCard, Choice, Reply, ReplyKind
+from model.messages import ActionCard, Choice, Reply, ReplyKind
 
 NOT_FOUND = "I can't find that request. It may be from an old message; ask me again if you still need it."
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.audit import record_audit
-from bot.store.models import AuditEvent
+from store.audit import record_audit
+from store.models import AuditEvent
 
 PINNED = "prompt_pinned"
 

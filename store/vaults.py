@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.store.db import Database
-from bot.store.models import PseudonymVault, utcnow
+from store.db import Database
+from store.models import PseudonymVault, utcnow
 
 
 class SqlVaultStore:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.core.messages import Person, Reply, ThreadRef
-from bot.core.outcomes import AgentResult, Outcome, ProposedAction
+from model.messages import Person, Reply, ThreadRef
+from model.outcomes import AgentResult, Outcome, ProposedAction
 
 
 class RedactedText(Protocol):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.store.models import PendingAction, utcnow
+from store.models import PendingAction, utcnow
 
 OPEN = "pending"
 FINAL = frozenset({"succeeded", "failed", "cancelled", "expired", "denied"})

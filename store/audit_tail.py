@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.models import AuditEvent
+from store.models import AuditEvent
 
 
 def latest_audit(session: Session, *, limit: int = 50) -> Sequence[AuditEvent]:

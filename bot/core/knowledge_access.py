@@ -10,8 +10,8 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.errors import UserFacingError, new_reference
 from knowledge.errors import KnowledgeError, StoreBusyError
+from model.errors import UserFacingError, new_reference
 
 if TYPE_CHECKING:
     from knowledge.retrieval import Retriever

@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 
 from actions import ActionRegistry
-from actions.interrupted import GRACE_SECONDS, sweep_interrupted
-from bot.core.confirmation import ConfirmationService
-from bot.core.outcomes import ProposedAction
-from bot.store import pending
-from bot.store.db import Database
-from bot.store.models import utcnow
+from bot.core.confirmation.service import ConfirmationService
+from bot.core.confirmation.sweep import GRACE_SECONDS, sweep_interrupted
+from model.outcomes import ProposedAction
+from store import pending
+from store.db import Database
+from store.models import utcnow
 from tests.actions.support import (
     ALICE,
     THREAD,

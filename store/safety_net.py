@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.store.models import SafetyNetCatch
+from store.models import SafetyNetCatch
 
 
 def record_catches(session: Session, *, counts: dict[str, int]) -> None:

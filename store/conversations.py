@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.models import Conversation, Turn
+from store.models import Conversation, Turn
 
 
 def get_or_create_conversation(

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.store.events import forget_events_before
-from bot.store.models import Conversation, Escalation, PseudonymVault, Turn
+from store.events import forget_events_before
+from store.models import Conversation, Escalation, PseudonymVault, Turn
 
 
 @dataclass(frozen=True)

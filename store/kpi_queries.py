@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
-from bot.store.models import AuditEvent, Escalation, Feedback, Turn
+from store.models import AuditEvent, Escalation, Feedback, Turn
 
 
 def assistant_turns(session: Session, *, since: datetime) -> Sequence[Row[tuple[object, ...]]]:

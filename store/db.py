@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.errors import StartupError
+from model.errors import StartupError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
