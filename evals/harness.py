@@ -15,7 +15,8 @@ from bot.settings import Settings, load_settings
 from bot.testing.scripted_llm import Call, Say, ScriptedLLM, Step, step_index
 from bot.wiring import Container
 from evals.golden import Expect, Golden, Mode, Who
-from model.messages import Choice, InboundMessage, Person, Reply, ThreadRef
+from model.messages import InboundMessage, Person, ThreadRef
+from model.replies import Choice, Reply
 from store.models import AuditEvent, Escalation, Ticket, Turn
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,8 +104,8 @@ class Runner:
                     continue
                 reply = await box.pipeline.choose(actor=person, thread=thread, value=choice.value)
             result.failures += [f"turn {number}: {p}" for p in check(reply, turn.expectation(mode))]
-            if reply is not None and reply.choices:
-                choices = reply.choices
+            if reply is not None and reply.offered:
+                choices = reply.offered
             _count_answer(reply, result)
 
     def _check_after(self, box: Container, golden: Golden, result: CaseResult) -> None:
@@ -156,7 +157,7 @@ def check(reply: Reply | None, expect: Expect) -> list[str]:
     problems = []
     if expect.kind and reply.kind != expect.kind:
         problems.append(f"expected a {expect.kind} reply, got {reply.kind}: {reply.text[:120]!r}")
-    text = reply.text.lower()
+    text = reply.said.lower()
     problems += [f"reply lacks {s!r}" for s in expect.contains_list() if s.lower() not in text]
     problems += [f"reply contains {s!r}" for s in expect.not_contains_list() if s.lower() in text]
     if expect.cites and not any(expect.cites in c.source for c in reply.citations):

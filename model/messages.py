@@ -1,17 +1,17 @@
-"""Neutral message types: what every chat adapter turns its events into, and what it renders back."""
+"""Who said what, and where: the neutral form every chat adapter turns its events into.
+
+Text is plain, as a reader sees it: no platform markup. Mentions and links arrive as structured parts beside the
+text (an adapter writes a mention into the text as `@name`), so redaction and the core never see `<@U…>`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-from enum import StrEnum
-from typing import Any, Literal
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class ThreadRef:
-    """Where a conversation lives: a Slack thread, a DM, a console session."""
+    """Where a conversation lives: a Slack thread, a Teams reply chain, a DM, a console session."""
 
     platform: str
     channel: str
@@ -38,71 +38,35 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Someone named in a message (not the bot itself): their platform user id and the name shown."""
+
+    user_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
 class InboundMessage:
+    """One message from a person. `addressed`: the bot was mentioned; `message_id`: the platform's id of this
+    message (the thread's root when it started the thread), for the working indicator and dedupe."""
+
     thread: ThreadRef
     user: Person
     text: str
     event_id: str | None = None  # the platform's delivery id, for dedupe
     direct: bool = False
-
-
-@dataclass(frozen=True)
-class Citation:
-    source: str
-    title: str
-    section: str
-    kind: str
-    url: str | None = None
+    addressed: bool = False
+    message_id: str | None = None
+    mentions: tuple[Mention, ...] = ()
+    links: tuple[Link, ...] = ()
 
     @property
-    def label(self) -> str:
-        """`title › section`, without saying the title twice when the section path already starts with it."""
-        if not self.section or self.section == self.title:
-            return self.title
-        if self.section.startswith(f"{self.title} › "):
-            return self.section
-        return f"{self.title} › {self.section}"
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A button, or a numbered choice in the console. `value` is opaque to the adapter."""
-
-    label: str
-    value: str
-    style: Literal["primary", "danger", "default"] = "default"
-
-
-class ReplyKind(StrEnum):
-    ANSWER = "answer"
-    CONFIRMATION = "confirmation"
-    ACTION_RESULT = "action_result"
-    ESCALATION = "escalation"
-    NOTICE = "notice"
-    ERROR = "error"
-
-
-@dataclass(frozen=True)
-class ActionCard:
-    """Exactly what will run if someone confirms."""
-
-    pending_id: str
-    action: str
-    description: str
-    params: Mapping[str, Any]
-    risk: str
-    who_may_confirm: str
-    expires_at: datetime
-
-
-@dataclass(frozen=True)
-class Reply:
-    kind: ReplyKind
-    text: str
-    citations: tuple[Citation, ...] = ()
-    choices: tuple[Choice, ...] = ()
-    unverified: bool = False
-    card: ActionCard | None = None
-    reference: str | None = None
-    ephemeral: bool = False  # shown only to the person who acted (refusals, errors about a click)
-    extras: Mapping[str, Any] = field(default_factory=dict)
+    def in_thread(self) -> bool:
+        """A follow-up inside an existing thread, rather than the message that starts one."""
+        return self.message_id is not None and self.message_id != self.thread.thread

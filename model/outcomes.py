@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.messages import Citation
+from model.replies import Citation
 
 
 @dataclass(frozen=True)

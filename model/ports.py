@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from model.messages import Person, Reply, ThreadRef
+from model.messages import Person, ThreadRef
 from model.outcomes import AgentResult, Outcome, ProposedAction
+from model.replies import Reply, Verb
 
 
 class RedactedText(Protocol):
@@ -46,7 +47,7 @@ class Confirmations(Protocol):
 
     async def propose(self, *, proposal: ProposedAction, requester: Person, thread: ThreadRef) -> Reply: ...
 
-    async def decide(self, *, pending_id: str, actor: Person, choice: str) -> Reply: ...
+    async def decide(self, *, pending_id: str, actor: Person, choice: Verb) -> Reply: ...
 
 
 class CommandRouter(Protocol):

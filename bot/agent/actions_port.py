@@ -12,8 +12,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from model.messages import Citation
 from model.ports import AgentRequest
+from model.replies import Citation
 
 
 class RejectedArgumentsError(Exception):

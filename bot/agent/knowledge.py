@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from model.messages import Citation
+from model.replies import Citation
 
 
 class Hit(Protocol):

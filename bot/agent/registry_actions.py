@@ -19,8 +19,8 @@ from actions import (
 )
 from bot.agent.actions_port import ReadResult, RejectedArgumentsError
 from bot.agent.tools import ToolFailedError
-from model.messages import Citation
 from model.ports import AgentRequest
+from model.replies import Citation
 from store.db import Database
 
 Restore = Callable[[str, str], str]  # (text, scope) -> text with placeholders replaced by the real values

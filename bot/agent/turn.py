@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.messages import Citation
 from model.outcomes import NeedsHuman, ProposedAction
 from model.ports import AgentRequest
+from model.replies import Citation
 
 
 @dataclass

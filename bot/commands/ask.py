@@ -16,7 +16,8 @@ from typing import Any
 from bot.commands.common import container
 from bot.console.render import build_text
 from bot.core.pipeline import Pipeline
-from model.messages import InboundMessage, Person, Reply, ReplyKind, ThreadRef
+from model.messages import InboundMessage, Person, ThreadRef
+from model.replies import Reply, ReplyKind
 
 TYPES = {
     ReplyKind.ANSWER: "answer",
@@ -70,6 +71,7 @@ def build_json(reply: Reply | None) -> dict[str, Any]:
         "citations": citations,
         "proposed_action": proposal,
         "unverified": reply.unverified,
-        "notice": reply.extras.get("notice"),
+        "notice": reply.notice,
+        "follow_up": reply.follow_up.text if reply.follow_up is not None else None,
         "reference": reply.reference,
     }

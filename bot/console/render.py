@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from model.messages import ActionCard, Choice, Reply, ReplyKind
+from model.replies import ActionCard, Choice, Reply, ReplyKind
 
 _BADGES = {ReplyKind.ERROR: "! ", ReplyKind.ESCALATION: "» ", ReplyKind.NOTICE: "· "}
 
 
 def build_text(reply: Reply) -> str:
-    """The reply as lines of text: body, unverified notice, card, sources, numbered choices."""
-    lines = [_BADGES.get(reply.kind, "") + reply.text]
+    """The reply as lines of text: notice, body, card, sources, what follows the card, numbered choices."""
+    lines = [f"({reply.notice})"] if reply.notice else []
+    lines.append(_BADGES.get(reply.kind, "") + reply.text)
     if reply.card is not None:
         lines += build_card(reply.card)
     if reply.citations:
         lines.append("Sources:")
         lines += [f"  - {c.label} ({c.source})" + (f" <{c.url}>" if c.url else "") for c in reply.citations]
-    if reply.choices:
-        lines.append(build_choices(reply.choices))
+    if reply.follow_up is not None:
+        lines.append(_BADGES.get(reply.follow_up.kind, "") + reply.follow_up.text)
+    if reply.offered:
+        lines.append(build_choices(reply.offered))
     return "\n".join(lines)
 
 

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 
 from bot.console.render import build_text
 from bot.core.pipeline import Pipeline
-from model.messages import Choice, InboundMessage, Person, Reply, ThreadRef
+from model.messages import InboundMessage, Person, ThreadRef
+from model.replies import Choice, Reply
 
 PROMPT = "you> "
 
@@ -55,6 +56,6 @@ class ConsoleSession:
         if reply is None:
             self._write("· (a human is handling this thread, so I'm staying quiet; pick 'Hand back' to resume)")
             return
-        if reply.choices or not reply.ephemeral:
-            self._choices = reply.choices
+        if reply.offered or not reply.ephemeral:
+            self._choices = reply.offered
         self._write("opsbot> " + build_text(reply))

@@ -15,14 +15,15 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from model.messages import Choice, Person, Reply, ReplyKind, ThreadRef
+from model.messages import Person, ThreadRef
+from model.replies import Choice, Reply, ReplyKind, Verb
 from store import audit, conversations, escalations, tickets
 from store.db import Database
 from store.models import Conversation, Turn, utcnow
 
 log = logging.getLogger(__name__)
 
-HAND_BACK = Choice("Hand back to Opsbot", "handback:", "default")
+HAND_BACK = Choice("Hand back to Opsbot", Verb.HANDBACK)
 SUMMARY_TURNS = 6
 SUMMARY_CHARS = 1500
 
@@ -76,7 +77,7 @@ class EscalationService:
         changed = await asyncio.to_thread(self._close, thread, actor.id)
         if not changed:
             return Reply(ReplyKind.NOTICE, "I'm already handling this thread.", ephemeral=True)
-        return Reply(ReplyKind.NOTICE, f"Thanks <@{actor.id}>, I'm back. Ask me anything in this thread.")
+        return Reply(ReplyKind.NOTICE, "Thanks, I'm back. Ask me anything in this thread.", mention=actor.id)
 
     async def reping_unanswered(self, *, after: timedelta) -> int:
         """Ping on-call again for escalations nobody answered within `after`; returns how many."""

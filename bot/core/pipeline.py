@@ -20,9 +20,10 @@ from bot.core.intents import wants_human
 from bot.core.render import render_answer, with_notice
 from bot.core.telemetry import REFERENCE, TurnObserver, TurnStats, current_reference, tracer
 from model.errors import UserFacingError, new_reference, something_went_wrong
-from model.messages import InboundMessage, Person, Reply, ReplyKind, ThreadRef
+from model.messages import InboundMessage, Person, ThreadRef
 from model.outcomes import AgentResult, Answer, Info, NeedsHuman, Outcome, ProposedAction
 from model.ports import Agent, AgentRequest, CommandRouter, Confirmations, HistoryTurn, Redactor
+from model.replies import Reply, ReplyKind, Verb, parse_choice
 from store import conversations, escalations, events
 from store.db import Database
 from store.models import Conversation
@@ -97,7 +98,7 @@ class Pipeline:
             reply = Reply(ReplyKind.ERROR, something_went_wrong(reference), reference=reference)
         elapsed_ms = (time.perf_counter() - started) * 1000
         with tracer().start_as_current_span("reply"):
-            stored_reply = await asyncio.to_thread(self._redact, reply.text, message.thread.key)
+            stored_reply = await asyncio.to_thread(self._redact, reply.said, message.thread.key)
             await asyncio.to_thread(
                 self._persist,
                 loaded.conversation_id,
@@ -117,15 +118,15 @@ class Pipeline:
         return restored
 
     async def choose(self, *, actor: Person, thread: ThreadRef, value: str) -> Reply:
-        """A click on a choice a reply offered. Values are opaque `verb:id` strings; anything else is refused."""
-        verb, _, target = value.partition(":")
-        if verb in ("confirm", "cancel") and target and self._confirmations is not None:
+        """A click on a choice a reply offered (`Choice.value`, as the platform gave it back); others are refused."""
+        verb, target = parse_choice(value) or (None, "")
+        if verb in (Verb.CONFIRM, Verb.CANCEL) and target and self._confirmations is not None:
             reply = await self._confirmations.decide(pending_id=target, actor=actor, choice=verb)
-        elif verb == "human":
+        elif verb is Verb.HUMAN:
             reply = await self._escalate(thread, actor, "asked for a human with the button")
-        elif verb == "handback" and self._escalation is not None:
+        elif verb is Verb.HANDBACK and self._escalation is not None:
             reply = await self._escalation.hand_back(thread=thread, actor=actor)
-        elif verb == "feedback" and target in ("up", "down"):
+        elif verb is Verb.FEEDBACK and target in ("up", "down"):
             await asyncio.to_thread(self._feedback, thread, actor, target)
             reply = Reply(ReplyKind.NOTICE, "Thanks for the feedback.", ephemeral=True)
         else:
@@ -151,15 +152,15 @@ class Pipeline:
         if isinstance(outcome, ProposedAction):
             if self._confirmations is None:
                 return Reply(ReplyKind.NOTICE, "Actions are not available here.")
-            card = await self._confirmations.propose(proposal=outcome, requester=message.user, thread=message.thread)
-            group = card.extras.get("approver_group")
-            if group and card.card is not None and self._escalation is not None:  # policy: a request for approvers
-                reason = f"{card.card.action} needs approval from {group}"
+            reply = await self._confirmations.propose(proposal=outcome, requester=message.user, thread=message.thread)
+            card = reply.card
+            if card and card.needs_approval_from and self._escalation is not None:  # policy: a request for approvers
+                reason = f"{card.action} needs approval from {card.needs_approval_from}"
                 asked = await self._escalation.escalate(
-                    thread=message.thread, requester=message.user, reason=reason, topic=card.card.action
+                    thread=message.thread, requester=message.user, reason=reason, topic=card.action
                 )
-                return replace(card, text=f"{card.text}\n\n{asked.text}", choices=(*card.choices, *asked.choices))
-            return card
+                return replace(reply, follow_up=asked)
+            return reply
         return await self._escalate(message.thread, message.user, outcome.reason)
 
     async def _escalate(self, thread: ThreadRef, person: Person, reason: str) -> Reply:
@@ -243,7 +244,8 @@ class Pipeline:
         if card is not None:
             params = {k: restore(v) if isinstance(v, str) else v for k, v in card.params.items()}
             card = replace(card, params=params, description=restore(card.description))
-        return replace(reply, text=restore(reply.text), card=card)
+        follow_up = self._restore(reply.follow_up, thread) if reply.follow_up is not None else None
+        return replace(reply, text=restore(reply.text), card=card, follow_up=follow_up)
 
 
 def trace_outcome(outcome: str, reply_kind: str | None = None, latency_ms: float | None = None) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from model.messages import Choice, Reply, ReplyKind
 from model.outcomes import Answer
+from model.replies import Choice, Reply, ReplyKind, Verb
 
-HUMAN_CHOICE = Choice("Talk to a human", "human:", "default")
+HUMAN_CHOICE = Choice("Talk to a human", Verb.HUMAN)
 NOT_FOUND = (
     "I couldn't find anything about this in our runbooks or past tickets, so I won't guess. "
     "You can rephrase the question, or ask for a human and I'll bring in the on-call team."
@@ -28,4 +28,4 @@ def with_notice(reply: Reply, notice: str | None) -> Reply:
     """Put a system notice (e.g. "the language model is unavailable") in front of the reply."""
     if not notice:
         return reply
-    return replace(reply, text=f"_{notice}_\n\n{reply.text}", extras={**reply.extras, "notice": notice})
+    return replace(reply, notice=notice)

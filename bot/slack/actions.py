@@ -18,6 +18,7 @@ from bot.slack.delivery import Delivery
 from bot.slack.directory import Directory
 from bot.slack.inbound import PLATFORM
 from model.messages import ThreadRef
+from model.replies import Verb, parse_choice
 
 CHOICE_ID = re.compile(rf"^{CHOICE_ACTION}_\d+$")
 
@@ -32,8 +33,9 @@ class Click:
     blocks: Sequence[Block]
 
     @property
-    def verb(self) -> str:
-        return self.value.partition(":")[0]
+    def verb(self) -> Verb | None:
+        parsed = parse_choice(self.value)
+        return parsed[0] if parsed else None
 
 
 def parse_click(body: Mapping[str, Any]) -> Click | None:
@@ -61,14 +63,14 @@ class Clicks:
         if reply.ephemeral:
             await self._delivery.ephemeral(build_reply(reply), user=click.user, **where)
             return
-        if click.verb in ("confirm", "cancel"):
+        if click.verb in (Verb.CONFIRM, Verb.CANCEL):
             card = build_reply(reply) if reply.card is not None else build_decided(click.blocks, reply, click.user)
             if await self._delivery.update(card, channel=click.channel, ts=click.message_ts):
                 return
-        elif click.verb == "handback":
+        elif click.verb is Verb.HANDBACK:
             note = f"by <@{click.user}>"  # a card's Confirm/Cancel stay: the request is still waiting for them
             closed = build_closed(
-                click.blocks, outcome="Handed back to Opsbot.", note=note, keep=("confirm:", "cancel:")
+                click.blocks, outcome="Handed back to Opsbot.", note=note, keep=(f"{Verb.CONFIRM}:", f"{Verb.CANCEL}:")
             )
             await self._delivery.update(closed, channel=click.channel, ts=click.message_ts)
         await self._delivery.reply(reply, user=click.user, **where)

@@ -17,7 +17,8 @@ from bot.slack.delivery import Delivery
 from bot.slack.directory import Directory
 from bot.slack.inbound import SlackMessage
 from model.errors import new_reference, something_went_wrong
-from model.messages import Person, Reply, ReplyKind
+from model.messages import Person
+from model.replies import Reply, ReplyKind
 from store import conversations
 from store.db import Database
 

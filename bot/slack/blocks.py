@@ -16,7 +16,8 @@ from typing import Any
 
 from bot.core.escalation import EscalationNotice
 from bot.core.render import UNVERIFIED
-from model.messages import ActionCard, Choice, Citation, Reply, ReplyKind
+from model.replies import ActionCard, Choice, Citation, Reply, ReplyKind, Verb
+from model.status import PendingStatus
 
 Block = dict[str, Any]
 
@@ -28,9 +29,15 @@ BUTTON_LABEL = 75
 BUTTON_VALUE = 2000
 FALLBACK_CHARS = 3000
 CHOICE_ACTION = "opsbot_choice"  # action ids are opsbot_choice_0, _1, ...; the button value carries the meaning
-FEEDBACK = (Choice("👍", "feedback:up"), Choice("👎", "feedback:down"))
-_DECIDED = {"cancelled": "Cancelled", "expired": "Expired"}
-_ICONS = {"succeeded": "✅", "failed": "❌", "denied": "⛔", "cancelled": "✖️", "expired": "⌛"}
+FEEDBACK = (Choice("👍", Verb.FEEDBACK, "up"), Choice("👎", Verb.FEEDBACK, "down"))
+_DECIDED = {PendingStatus.CANCELLED: "Cancelled", PendingStatus.EXPIRED: "Expired"}
+_ICONS = {
+    PendingStatus.SUCCEEDED: "✅",
+    PendingStatus.FAILED: "❌",
+    PendingStatus.DENIED: "⛔",
+    PendingStatus.CANCELLED: "✖️",
+    PendingStatus.EXPIRED: "⌛",
+}
 # Only user and channel mentions survive escaping: the text can never ping @channel, @here or a user group.
 _SAFE_MENTION = re.compile(r"&lt;([@#][UWC][A-Z0-9]{2,}(?:\|[^&<>]{0,80})?)&gt;")
 _GROUP_ID = re.compile(r"S[A-Z0-9]{2,}")
@@ -47,15 +54,22 @@ class Message:
 
 
 def build_reply(reply: Reply) -> Message:
-    """Text sections, then the card, the unverified notice, citations and the buttons, within 50 blocks."""
+    """The notice and text, then the card, the unverified notice, citations, what follows the card (an on-call
+    notice) and all the buttons, within 50 blocks."""
     tail = build_card(reply.card) if reply.card is not None else []
     if reply.unverified:
         tail.append(build_context([f"⚠️ {UNVERIFIED}"]))
     tail += build_citations(reply.citations)
     choices = (*FEEDBACK, *reply.choices) if reply.kind is ReplyKind.ANSWER else reply.choices
+    if reply.follow_up is not None:
+        tail += build_sections(reply.follow_up.text, budget=3)
+        choices = (*choices, *reply.follow_up.choices)
     tail += build_buttons(choices)
-    body = build_sections(reply.text, budget=MAX_BLOCKS - len(tail))
-    return Message(build_fallback(reply.text), body + tail)
+    text = f"<@{reply.mention}> {reply.text}" if reply.mention and _USER_ID.fullmatch(reply.mention) else reply.text
+    text = f"_{reply.notice}_\n\n{text}" if reply.notice else text
+    body = build_sections(text, budget=MAX_BLOCKS - len(tail))
+    said = f"{text}\n\n{reply.follow_up.text}" if reply.follow_up is not None else text
+    return Message(build_fallback(said), body + tail)
 
 
 def build_fallback(text: str) -> str:
@@ -116,10 +130,10 @@ def build_button(index: int, choice: Choice) -> Block:
 
 def build_decided(blocks: Sequence[Block], reply: Reply, actor_id: str) -> Message:
     """The clicked card without its Confirm/Cancel buttons (a Hand back button stays), then the outcome and who."""
-    status = str(reply.extras.get("status", ""))
-    who = f"{_DECIDED.get(status, 'Confirmed')} by <@{actor_id}>"
-    outcome = f"{_ICONS.get(status, '')} {reply.text}".strip()
-    return build_closed(blocks, outcome=outcome, note=who, keep=("handback:",))
+    status = reply.decision.status if reply.decision is not None else None
+    who = f"{_DECIDED.get(status, 'Confirmed') if status else 'Confirmed'} by <@{actor_id}>"
+    outcome = f"{_ICONS.get(status, '') if status else ''} {reply.text}".strip()
+    return build_closed(blocks, outcome=outcome, note=who, keep=(f"{Verb.HANDBACK}:",))
 
 
 def build_closed(blocks: Sequence[Block], *, outcome: str, note: str, keep: tuple[str, ...] = ()) -> Message:

@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.blocks import Message, build_reply
 from bot.slack.client import SLACK_ERRORS, error_code
 from model.errors import new_reference
-from model.messages import Reply
+from model.replies import Reply
 
 log = logging.getLogger(__name__)
 WORKING = "eyes"

@@ -218,8 +218,9 @@ async def test_an_http_action_runs_through_confirmation(service: FakeService, da
     """A high-risk HTTP action needs an SRE; once confirmed it calls the service, and no secret reaches the log."""
     from actions import ActionRegistry, DatabaseSwitches
     from bot.core.confirmation.service import ConfirmationService
-    from model.messages import ReplyKind, ThreadRef
+    from model.messages import ThreadRef
     from model.outcomes import ProposedAction
+    from model.replies import ReplyKind
     from store import audit, pending
 
     service.script.append((201, {"id": "inc_7", "shortlink": "https://stspg.io/7"}, 0))

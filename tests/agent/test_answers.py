@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.agent.prompts import load_system_prompt
 from bot.testing.scripted_llm import call, last_tool_output, say
-from model.messages import Citation
 from model.outcomes import Answer
 from model.ports import HistoryTurn
+from model.replies import Citation
 from tests.agent.fakes import DISK, TICKET, VPN, FakeSearcher, request
 
 DISK_CITATION = Citation(DISK.source, DISK.title, DISK.section, DISK.kind, DISK.url)

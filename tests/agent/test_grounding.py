@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.agent.grounding import answer_from
 from bot.agent.turn import Turn
-from model.messages import Citation
+from model.replies import Citation
 from tests.agent.fakes import request
 
 A = Citation("a.md", "A", "", "runbook")

@@ -12,7 +12,8 @@ import pytest
 from bot.console.session import ConsoleSession
 from bot.settings import load_settings
 from bot.wiring import Container
-from model.messages import Person, ReplyKind
+from model.messages import Person
+from model.replies import ReplyKind
 
 HOLD = """
 import sys, time

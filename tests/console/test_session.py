@@ -10,7 +10,8 @@ from sqlalchemy import select
 from bot.console.session import ConsoleSession
 from bot.settings import load_settings
 from bot.wiring import Container
-from model.messages import Person, ReplyKind
+from model.messages import Person
+from model.replies import ReplyKind
 from store.models import AuditEvent, Ticket
 
 

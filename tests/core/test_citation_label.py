@@ -1,6 +1,6 @@
 """How a citation reads to the person who asked."""
 
-from model.messages import Citation
+from model.replies import Citation
 
 
 def test_label_does_not_repeat_the_title() -> None:

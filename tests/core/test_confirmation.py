@@ -8,8 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from actions import ActionRegistry
-from model.messages import Person, Reply, ReplyKind
+from model.messages import Person
 from model.outcomes import ProposedAction
+from model.replies import Reply, ReplyKind
 from store import pending, tickets
 from store.db import Database
 from store.kill_switch import record_switch

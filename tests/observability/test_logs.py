@@ -12,7 +12,7 @@ from llama_index.core.base.llms.types import ChatMessage
 
 from bot.logs import configure_logging
 from bot.testing.scripted_llm import Step
-from model.messages import ReplyKind
+from model.replies import ReplyKind
 from tests.observability.conftest import PII, build_box
 from tests.observability.test_tracing import message
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.slack.blocks import build_closed, build_reply, escape, split_text
-from model.messages import ActionCard, Choice, Citation, Reply, ReplyKind
+from model.replies import ActionCard, Choice, Citation, Reply, ReplyKind, Verb
 
 
 def sections(blocks: list[dict[str, Any]]) -> list[str]:
@@ -56,7 +56,7 @@ def test_unverified_answers_say_so() -> None:
 
 def test_buttons_respect_slack_limits_and_long_values_are_dropped() -> None:
     """Labels are cut to 75 characters; a value over 2,000 characters is never sent."""
-    choices = (Choice("L" * 100, "human:"), Choice("Too long", "x:" + "y" * 2000))
+    choices = (Choice("L" * 100, Verb.HUMAN), Choice("Too long", Verb.CONFIRM, "y" * 2000))
     message = build_reply(Reply(ReplyKind.NOTICE, "pick", choices=choices))
     [actions] = [b for b in message.blocks if b["type"] == "actions"]
     [button] = actions["elements"]
@@ -67,7 +67,7 @@ def test_a_card_with_long_parameters_is_split_but_complete() -> None:
     """Every parameter is shown in full even when they exceed one section."""
     params = {f"field{i}": "v" * 900 for i in range(6)}
     card = ActionCard("pa_x", "bulk", "Do a bulk thing.", params, "high", "sre", datetime(2030, 1, 1, tzinfo=UTC))
-    choices = (Choice("Confirm", "confirm:pa_x", "primary"), Choice("Cancel", "cancel:pa_x"))
+    choices = (Choice("Confirm", Verb.CONFIRM, "pa_x", "primary"), Choice("Cancel", Verb.CANCEL, "pa_x"))
     message = build_reply(Reply(ReplyKind.CONFIRMATION, "Please confirm.", choices=choices, card=card))
     shown = "".join(sections(message.blocks))
     assert all(f"*field{i}*: " + "v" * 900 in shown for i in range(6))

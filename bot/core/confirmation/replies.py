@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from model.messages import ActionCard, Choice, Reply, ReplyKind
+from model.replies import ActionCard, Choice, Decision, Reply, ReplyKind, Verb
+from model.status import PendingStatus
 
 NOT_FOUND = "I can't find that request. It may be from an old message; ask me again if you still need it."
 
@@ -13,10 +14,10 @@ def confirmation(card: ActionCard) -> Reply:
     """The card with exactly what will run, and Confirm / Cancel buttons that carry only the pending id."""
     text = f"Please check and confirm: {card.description} Only {card.who_may_confirm} can confirm this."
     choices = (
-        Choice("Confirm", f"confirm:{card.pending_id}", "primary"),
-        Choice("Cancel", f"cancel:{card.pending_id}", "default"),
+        Choice("Confirm", Verb.CONFIRM, card.pending_id, "primary"),
+        Choice("Cancel", Verb.CANCEL, card.pending_id),
     )
-    return Reply(ReplyKind.CONFIRMATION, text, choices=choices, card=card, extras={"pending_id": card.pending_id})
+    return Reply(ReplyKind.CONFIRMATION, text, choices=choices, card=card)
 
 
 def problem(text: str) -> Reply:
@@ -40,26 +41,26 @@ def expired(action: str, expires_at: datetime) -> Reply:
 
 
 _ALREADY = {
-    "executing": "is already being handled (confirmed by {who})",
-    "succeeded": "was already confirmed by {who} and has been done",
-    "failed": "was confirmed by {who} but failed",
-    "cancelled": "was cancelled by {who}",
-    "expired": "expired before anyone confirmed it",
-    "denied": "was refused when {who} confirmed it",
+    PendingStatus.EXECUTING: "is already being handled (confirmed by {who})",
+    PendingStatus.SUCCEEDED: "was already confirmed by {who} and has been done",
+    PendingStatus.FAILED: "was confirmed by {who} but failed",
+    PendingStatus.CANCELLED: "was cancelled by {who}",
+    PendingStatus.EXPIRED: "expired before anyone confirmed it",
+    PendingStatus.DENIED: "was refused when {who} confirmed it",
 }
 
 
-def already(action: str, status: str, decided_by: str | None) -> Reply:
+def already(action: str, status: PendingStatus, decided_by: str | None) -> Reply:
     """A click on a request someone has already decided: its current status and who decided."""
     state = _ALREADY.get(status, "was already decided").format(who=decided_by or "someone")
-    return Reply(ReplyKind.NOTICE, f"This {action} request {state}.", ephemeral=True, extras={"status": status})
+    return Reply(ReplyKind.NOTICE, f"This {action} request {state}.", ephemeral=True)
 
 
 def cancelled(action: str, actor: str, pending_id: str) -> Reply:
     return Reply(
         ReplyKind.NOTICE,
         f"{action} was cancelled by {actor}; nothing was run.",
-        extras={"pending_id": pending_id, "status": "cancelled"},
+        decision=Decision(pending_id, PendingStatus.CANCELLED),
     )
 
 
@@ -68,13 +69,14 @@ def denied(action: str, reason: str, pending_id: str) -> Reply:
     return Reply(
         ReplyKind.NOTICE,
         f"{action} was not run: {reason} Nothing was changed.",
-        extras={"pending_id": pending_id, "status": "denied"},
+        decision=Decision(pending_id, PendingStatus.DENIED),
     )
 
 
 def succeeded(summary: str, pending_id: str) -> Reply:
-    return Reply(ReplyKind.ACTION_RESULT, summary, extras={"pending_id": pending_id, "status": "succeeded"})
+    return Reply(ReplyKind.ACTION_RESULT, summary, decision=Decision(pending_id, PendingStatus.SUCCEEDED))
 
 
 def failed(text: str, reference: str | None, pending_id: str) -> Reply:
-    return Reply(ReplyKind.ERROR, text, reference=reference, extras={"pending_id": pending_id, "status": "failed"})
+    decision = Decision(pending_id, PendingStatus.FAILED)
+    return Reply(ReplyKind.ERROR, text, reference=reference, decision=decision)

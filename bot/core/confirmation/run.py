@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from actions.authority import Policy, refuse_confirm
 from actions.errors import InvalidArguments
@@ -23,7 +24,9 @@ from actions.spec import ActionContext, ActionSpec
 from actions.validation import validate_arguments
 from bot.core.confirmation import replies
 from bot.core.confirmation.audit import record_step, stored_policy
-from model.messages import Person, Reply
+from model.messages import Person
+from model.replies import Reply
+from model.status import PendingStatus
 from store import pending
 from store.db import Database
 from store.models import PendingAction, utcnow
@@ -104,12 +107,12 @@ class PendingRunner:
     def _finish_denied(self, row: PendingAction, actor: Person, reason: str) -> None:
         now = self._now()
         with self._db.transaction() as session:
-            _close(session, row, "denied", now, error=reason)
+            _close(session, row, PendingStatus.DENIED, now, error=reason)
             record_step(session, "refused", row, actor, outcome="denied", detail=f"at run time: {reason}")
 
     def _finish(self, row: PendingAction, actor: Person, execution: Execution) -> None:
         result = execution.result
-        status = "succeeded" if result is not None else "failed"
+        status = PendingStatus.SUCCEEDED if result is not None else PendingStatus.FAILED
         stored = _jsonable({"summary": result.summary, "data": result.data}) if result is not None else None
         with self._db.transaction() as session:
             _close(session, row, status, self._now(), attempts=execution.attempts, result=stored, error=execution.error)
@@ -118,9 +121,26 @@ class PendingRunner:
             record_step(session, event, row, actor, outcome=status, detail=detail, duration_ms=execution.duration_ms)
 
 
-def _close(session: Any, row: PendingAction, status: str, now: datetime, **fields: Any) -> None:
+def _close(
+    session: Session,
+    row: PendingAction,
+    status: PendingStatus,
+    now: datetime,
+    *,
+    attempts: int | None = None,
+    result: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> None:
     pending.transition(
-        session, pending_id=row.id, from_status="executing", to_status=status, now=now, finished_at=now, **fields
+        session,
+        pending_id=row.id,
+        from_status=PendingStatus.EXECUTING,
+        to_status=status,
+        now=now,
+        finished_at=now,
+        attempts=attempts,
+        result=result,
+        error=error,
     )
 
 

@@ -26,8 +26,10 @@ from actions.validation import validate_arguments
 from bot.core.confirmation import replies
 from bot.core.confirmation.audit import record_step, stored_policy
 from bot.core.confirmation.run import Directory, PendingRunner, Restorer, restorer_for
-from model.messages import ActionCard, Person, Reply, ReplyKind, ThreadRef
+from model.messages import Person, ThreadRef
 from model.outcomes import ProposedAction
+from model.replies import ActionCard, Reply, ReplyKind, Verb
+from model.status import PendingStatus
 from store import pending
 from store.db import Database
 from store.models import PendingAction, utcnow
@@ -82,24 +84,24 @@ class ConfirmationService:
                 await spec.precheck(params, ActionContext(self._db, requester, thread_key=thread.key))
             except ActionFailed as exc:
                 return replies.problem(f"I can't offer {spec.name}: {exc.user_text.rstrip('.')}.")
-        reply = replies.confirmation(await asyncio.to_thread(self._store, spec, params, requester, thread))
+        card = await asyncio.to_thread(self._store, spec, params, requester, thread)
         if refuse_confirm(Policy.of(spec), requester=requester.id, actor=requester.id, groups=requester.groups):
             # Someone else must confirm (a high-risk action): the pipeline brings them in.
-            reply = replace(reply, extras={**reply.extras, "approver_group": spec.approver_group})
-        return reply
+            card = replace(card, needs_approval_from=spec.approver_group)
+        return replies.confirmation(card)
 
-    async def decide(self, *, pending_id: str, actor: Person, choice: str) -> Reply:
+    async def decide(self, *, pending_id: str, actor: Person, choice: Verb) -> Reply:
         """Handle a Confirm or Cancel click; refusals are ephemeral and change nothing."""
-        if choice not in ("confirm", "cancel") or not PENDING_ID.fullmatch(pending_id):
+        if choice not in (Verb.CONFIRM, Verb.CANCEL) or not PENDING_ID.fullmatch(pending_id):
             return replies.not_found()
         row = await asyncio.to_thread(self._load, pending_id)
         if row is None:
             return replies.not_found()
-        if row.status != pending.OPEN:
-            return replies.already(row.action, row.status, row.decided_by)
+        if row.status != PendingStatus.PENDING:
+            return replies.already(row.action, PendingStatus(row.status), row.decided_by)
         if row.expires_at <= self._now():
             return await asyncio.to_thread(self._expire, row, actor)
-        if choice == "cancel":
+        if choice == Verb.CANCEL:
             return await asyncio.to_thread(self._cancel, row, actor)
         return await self._confirm(row, actor)
 
@@ -142,7 +144,11 @@ class ConfirmationService:
     def _expire(self, row: PendingAction, actor: Person) -> Reply:
         with self._db.transaction() as session:
             won = pending.transition(
-                session, pending_id=row.id, from_status=pending.OPEN, to_status="expired", now=self._now()
+                session,
+                pending_id=row.id,
+                from_status=PendingStatus.PENDING,
+                to_status=PendingStatus.EXPIRED,
+                now=self._now(),
             )
             if won:
                 record_step(session, "expired", row, actor, outcome="expired")
@@ -157,8 +163,8 @@ class ConfirmationService:
             won = pending.transition(
                 session,
                 pending_id=row.id,
-                from_status=pending.OPEN,
-                to_status="cancelled",
+                from_status=PendingStatus.PENDING,
+                to_status=PendingStatus.CANCELLED,
                 now=now,
                 decided_by=actor.id,
                 decided_at=now,
@@ -188,8 +194,8 @@ class ConfirmationService:
             won = pending.transition(
                 session,
                 pending_id=row.id,
-                from_status=pending.OPEN,
-                to_status="executing",
+                from_status=PendingStatus.PENDING,
+                to_status=PendingStatus.EXECUTING,
                 now=now,
                 decided_by=actor.id,
                 decided_at=now,
@@ -203,6 +209,6 @@ class ConfirmationService:
         row = self._load(pending_id)
         if row is None:
             return replies.not_found()
-        if row.status == pending.OPEN and row.expires_at <= self._now():
+        if row.status == PendingStatus.PENDING and row.expires_at <= self._now():
             return self._expire(row, actor)
-        return replies.already(row.action, row.status, row.decided_by)
+        return replies.already(row.action, PendingStatus(row.status), row.decided_by)

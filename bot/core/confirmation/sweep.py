@@ -16,6 +16,7 @@ from actions.executor import BACKOFF_SECONDS
 from actions.registry import ActionRegistry
 from bot.core.confirmation.audit import record_step
 from model.messages import Person, ThreadRef
+from model.status import PendingStatus
 from store import pending
 from store.db import Database
 from store.models import utcnow
@@ -67,8 +68,8 @@ def sweep_interrupted(
             if pending.transition(
                 session,
                 pending_id=row.id,
-                from_status="executing",
-                to_status="failed",
+                from_status=PendingStatus.EXECUTING,
+                to_status=PendingStatus.FAILED,
                 now=now,
                 finished_at=now,
                 error=INTERRUPTED,
