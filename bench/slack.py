@@ -23,7 +23,8 @@ from typing import Any
 import aiohttp
 from sqlalchemy import func, select
 
-from bot.slack.server import EVENTS_PATH, start_http
+from bot.serving import start_http
+from bot.slack.server import EVENTS_PATH
 from store.db import Database
 from store.models import Ticket
 from tests.slack.fake_slack import BOT_USER, FakeSlack

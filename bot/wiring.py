@@ -10,25 +10,28 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.core.escalation import EscalationService, Notifier
+from bot.core.escalation import EscalationService
 from bot.core.pipeline import Pipeline
 from bot.logs import install_log_safety_net
 from bot.settings import Settings, secret_env
-from model.ports import Agent
+from model.ports import Agent, ChatPort
 from store.db import Database
 
 if TYPE_CHECKING:
-    from llama_index.core.llms.function_calling import FunctionCallingLLM
-    from slack_sdk.web.async_client import AsyncWebClient
-
     from actions import ActionRegistry
+    from bot.agent.providers import LLM
     from bot.core.confirmation.service import ConfirmationService
     from bot.core.confirmation.sweep import Interrupted
+    from bot.core.jobs import Jobs
     from bot.core.knowledge_access import KnowledgeAccess
+    from bot.core.worker import Worker
     from bot.observability.metrics import Metrics
     from bot.observability.observer import TurnTelemetry
     from bot.observability.safety_net import SafetyNetTally
+    from bot.serving import Service
     from bot.slack.app import SlackBot
+    from bot.slack.chat import SlackChat
+    from bot.slack.client import SlackClient
     from bot.slack.directory import Directory
     from knowledge.config import KnowledgeConfig
     from knowledge.retrieval import Retriever
@@ -62,18 +65,18 @@ class Container:
 
         s = self.settings
         overrides: dict[str, object] = {
-            "names_file": s.redaction_names_file,
+            "names_file": s.redaction.names_file,
             "vault_key": self._vault_key(),
             "vault_previous_key": s.vault_previous_key,
             "retention_days": s.retention_days,
-            "spacy_model": s.spacy_model,
+            "spacy_model": s.redaction.spacy_model,
         }
-        if s.redaction_score_threshold is not None:
-            overrides["score_threshold"] = s.redaction_score_threshold
-        if s.redaction_allow_list:
-            overrides["allow_list"] = [*RedactionConfig().allow_list, *s.redaction_allow_list]
-        if s.redaction_patterns:
-            overrides["custom_patterns"] = s.redaction_patterns
+        if s.redaction.score_threshold is not None:
+            overrides["score_threshold"] = s.redaction.score_threshold
+        if s.redaction.allow_list:
+            overrides["allow_list"] = [*RedactionConfig().allow_list, *s.redaction.allow_list]
+        if s.redaction.patterns:
+            overrides["custom_patterns"] = s.redaction.patterns
         return RedactionConfig.model_validate(overrides)
 
     @cached_property
@@ -97,9 +100,7 @@ class Container:
         """This process's Prometheus registry and instruments (served at /metrics)."""
         from bot.observability.metrics import Metrics
 
-        metrics = Metrics(self.settings.llm_prices)
-        metrics.listen()
-        return metrics
+        return Metrics(self.settings.llm.prices)
 
     @cached_property
     def telemetry(self) -> TurnTelemetry:
@@ -108,8 +109,11 @@ class Container:
         from bot.observability.safety_net import CountingScrubber
         from bot.observability.tracing import install_tracing
 
-        s = self.settings
-        install_tracing(s.traces, s.otlp_endpoint, CountingScrubber(self.redactor, self.safety_net_tally, "trace"))
+        traces = self.settings.observability
+        install_tracing(
+            traces.traces, traces.otlp_endpoint, CountingScrubber(self.redactor, self.safety_net_tally, "trace")
+        )
+        self.metrics.listen()  # confirmations and escalations counted as the store inserts them
         return TurnTelemetry(metrics=self.metrics, tally=self.safety_net_tally, database=self.database)
 
     @cached_property
@@ -119,14 +123,14 @@ class Container:
         s = self.settings
         fields: dict[str, object] = {
             "home": s.home,
-            "qdrant_url": s.qdrant_url,
-            "qdrant_api_key": s.qdrant_api_key,
-            "embedding_provider": s.embedding_provider,
-            "openai_api_key": s.openai_api_key,
-            "openai_base_url": s.openai_base_url,
+            "qdrant_url": s.knowledge.qdrant_url,
+            "qdrant_api_key": s.knowledge.qdrant_api_key,
+            "embedding_provider": s.knowledge.embedding_provider,
+            "openai_api_key": s.llm.api_key,
+            "openai_base_url": s.llm.base_url,
         }
-        if s.ticket_fields:
-            fields["ticket_fields"] = s.ticket_fields
+        if s.knowledge.ticket_fields:
+            fields["ticket_fields"] = s.knowledge.ticket_fields
         return KnowledgeConfig.model_validate(fields)
 
     @cached_property
@@ -148,11 +152,11 @@ class Container:
 
         s = self.settings
         return build_registry(
-            s.http_actions,
-            s.disabled_actions,
+            s.actions.http_actions,
+            s.actions.disabled,
             secret_env,
             switched_off=DatabaseSwitches(self.database),
-            ticket_agent_groups=s.ticket_agent_groups,
+            ticket_agent_groups=s.actions.ticket_agent_groups,
         )
 
     @cached_property
@@ -162,42 +166,63 @@ class Container:
         return ConfirmationService(
             database=self.database,
             registry=self.action_registry,
-            expiry=timedelta(minutes=self.settings.action_expiry_minutes),
+            expiry=timedelta(minutes=self.settings.actions.expiry_minutes),
             restorer=self.redactor,
-            directory=self.slack_directory.groups_of if self.settings.slack_bot_token else None,
+            directory=self.slack_directory.groups_of if self.settings.slack.configured else None,
         )
 
     @cached_property
-    def slack_client(self) -> AsyncWebClient:
+    def worker(self) -> Worker:
+        """The work loop: turns and Web API calls run there, so the serving loop only acks."""
+        from bot.core.worker import Worker
+
+        return Worker()
+
+    @cached_property
+    def slack_client(self) -> SlackClient:
         from bot.slack.client import build_client
 
-        return build_client(self.settings)
+        return build_client(self.settings.slack)
 
     @cached_property
     def slack_directory(self) -> Directory:
         """Slack user -> groups (user groups plus the config mapping); its names feed the redaction list."""
-        from bot.slack.app import build_directory
+        from bot.slack.directory import Directory
 
-        return build_directory(self.settings, self.slack_client, names=self.redactor)
+        people = self.settings.people
+        return Directory(
+            self.slack_client, user_groups=people.user_groups, default_groups=people.default_groups, names=self.redactor
+        )
 
     @cached_property
-    def notifier(self) -> Notifier | None:
-        """Where escalations are announced: Slack's escalation channel; none in the console."""
-        from bot.slack.escalation import SlackNotifier
+    def slack_working_delay(self) -> float:
+        """Seconds before the :eyes: reaction shows that a turn is running (quick turns show none)."""
+        from bot.slack.chat import WORKING_DELAY
 
-        if self.settings.slack_bot_token is None:
-            return None
-        return SlackNotifier(self.slack_client, channel=self.settings.slack_escalation_channel)
+        return WORKING_DELAY
+
+    @cached_property
+    def slack_chat(self) -> SlackChat:
+        from bot.slack.chat import SlackChat
+
+        channel, delay = self.settings.slack.escalation_channel, self.slack_working_delay
+        return SlackChat(self.slack_client, self.slack_directory, escalation_channel=channel, working_delay=delay)
+
+    @cached_property
+    def chats(self) -> dict[str, ChatPort]:
+        """The configured chat platforms, by name: where threads live and on-call is told."""
+        return {"slack": self.slack_chat} if self.settings.slack.configured else {}
 
     @cached_property
     def escalation(self) -> EscalationService:
-        from bot.slack.escalation import build_group_router
+        from bot.core.escalation import ChatNotifier, OncallRouter
 
+        slack = self.settings.slack
         return EscalationService(
             self.database,
-            notifier=self.notifier,
-            group_for=build_group_router(self.settings),
-            file_ticket=self.settings.escalation_ticket,
+            notifier=ChatNotifier(self.chats) if self.chats else None,
+            group_for=OncallRouter(slack.oncall_groups, slack.oncall_group),
+            file_ticket=self.settings.escalation.ticket,
         )
 
     def sweep_interrupted(self) -> list[Interrupted]:
@@ -208,17 +233,42 @@ class Container:
 
     @cached_property
     def slack_app(self) -> SlackBot:
+        from bot.core.channels import ChannelPolicy
+        from bot.core.responder import Responder
         from bot.slack.app import build_slack_bot
 
+        responder = Responder(
+            pipeline=self.pipeline, chat=self.slack_chat, channels=ChannelPolicy(self.settings.slack.channels)
+        )
         return build_slack_bot(
-            self.settings,
+            self.settings.slack,
             pipeline=self.pipeline,
+            responder=responder,
             database=self.database,
             client=self.slack_client,
             directory=self.slack_directory,
-            escalation=self.escalation,
-            sweep=self.sweep_interrupted,
+            chat=self.slack_chat,
+            worker=self.worker,
         )
+
+    @cached_property
+    def jobs(self) -> Jobs:
+        """The periodic jobs of `opsbot serve`: the core's, then each platform's own."""
+        from bot.core.jobs import Jobs, purge_job, reping_job, sweep_job
+
+        s = self.settings
+        core = [
+            purge_job(self.database, s.retention_days),
+            reping_job(self.escalation, s.escalation.reping_minutes),
+            sweep_job(self.sweep_interrupted, self.chats),
+        ]
+        return Jobs(self.worker, [*core, *self.slack_app.jobs()])
+
+    @cached_property
+    def service(self) -> Service:
+        from bot.serving import Service
+
+        return Service(self.worker, self.slack_app, self.jobs)
 
     @cached_property
     def offline_agent(self) -> Agent:
@@ -227,20 +277,20 @@ class Container:
         return OfflineAgent(self.knowledge_access)
 
     @cached_property
-    def llm(self) -> FunctionCallingLLM | None:
+    def llm(self) -> LLM | None:
         """The configured LLM client; None in offline mode."""
         from bot.agent.providers import build_llm
 
         s = self.settings
-        key = s.openai_api_key.get_secret_value() if s.openai_api_key else None
+        key = s.llm.api_key.get_secret_value() if s.llm.api_key else None
         return build_llm(
-            s.effective_llm_provider,
-            s.llm_model,
+            s.llm.effective_provider,
+            s.llm.model,
             key,
-            s.openai_base_url,
-            s.llm_timeout_seconds,
-            s.llm_max_retries,
-            context_window=s.llm_context_window,
+            s.llm.base_url,
+            s.llm.timeout_seconds,
+            s.llm.max_retries,
+            context_window=s.llm.context_window,
         )
 
     @cached_property
@@ -258,9 +308,9 @@ class Container:
             actions=RegistryActions(
                 self.action_registry, self.database, restore=lambda text, scope: redactor.restore(text, scope=scope)
             ),
-            prompt_version=s.llm_prompt_version,
+            prompt_version=s.llm.prompt_version,
             pinned_prompt=self._pinned_prompt,
-            turn_timeout=turn_budget(s.llm_timeout_seconds, s.llm_max_retries),
+            turn_timeout=turn_budget(s.llm.timeout_seconds, s.llm.max_retries),
         )
 
     @cached_property

@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
+from model.messages import ThreadRef
 from model.status import PendingStatus
 
 
@@ -122,3 +123,16 @@ class Reply:
     def offered(self) -> tuple[Choice, ...]:
         """Every choice on offer: this reply's, then those of what follows it."""
         return self.choices + (self.follow_up.offered if self.follow_up is not None else ())
+
+
+@dataclass(frozen=True)
+class EscalationNotice:
+    """What on-call is told when a thread is handed to humans. `summary` is redacted; `group` is whom to mention."""
+
+    thread: ThreadRef
+    requester: str
+    reason: str
+    summary: str
+    group: str | None
+    repeat: bool = False
+    ticket: str | None = None  # the ticket filed with the transcript (escalation_ticket on)

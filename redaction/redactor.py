@@ -11,7 +11,6 @@ from redaction.config import RedactionConfig
 from redaction.detection import Detector, Span
 from redaction.engine import SharedAnalyzer, analyzer, pattern_analyzer
 from redaction.entities import SECRET_PLACEHOLDER, is_secret
-from redaction.markup import normalise
 from redaction.names import NameList, NameListRecognizer, read_names_file
 from redaction.placeholders import neutralise, substitute
 from redaction.pseudonyms import Pseudonyms
@@ -55,14 +54,13 @@ class Redactor:
 
     def redact(self, text: str, *, scope: str | None = None) -> Redacted:
         """Redacted text, and findings with offsets into `text`. With a scope, placeholders are stable across calls."""
-        normalised = normalise(text)
-        safe = neutralise(normalised.text)
+        safe = neutralise(text)
         spans = self._full.find(safe)
         if scope is None or all(is_secret(span.entity) for span in spans):
             redacted = _replace(safe, spans, Pseudonyms())
         else:
             redacted = self._vaults.update(scope, lambda pseudonyms: _replace(safe, spans, pseudonyms))
-        findings = [Finding(s.entity, *normalised.to_original(s.start, s.end), round(s.score, 4)) for s in spans]
+        findings = [Finding(s.entity, s.start, s.end, round(s.score, 4)) for s in spans]
         return Redacted(redacted, findings)
 
     def redact_inert(self, text: str) -> str:
@@ -80,7 +78,7 @@ class Redactor:
 
     def scrub(self, text: str) -> str:
         """Irreversible and fast (no model, no vault): for log and trace safety nets."""
-        safe = neutralise(normalise(text).text)
+        safe = neutralise(text)
         spans = self._fast.find(safe)
         return _splice(safe, spans, [SECRET_PLACEHOLDER if is_secret(s.entity) else f"<{s.entity}>" for s in spans])
 

@@ -158,5 +158,5 @@ def test_config_show_masks_secrets(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert "sk-test-123456" not in result.stdout and "xoxb-1-2-3" not in result.stdout
-    assert '"openai_api_key": "********"' in result.stdout
-    assert '"effective_llm_provider": "offline"' in result.stdout
+    assert '"api_key": "********"' in result.stdout
+    assert '"effective_provider": "offline"' in result.stdout

@@ -39,7 +39,7 @@ def compose(hits: Sequence[Hit]) -> Answer:
     """Numbered, trimmed passages; each number matches a citation."""
     lines = ["Here is what I found in our knowledge base:"]
     for number, hit in enumerate(hits, start=1):
-        lines.append(f"[{number}] *{citation_of(hit).label}*: {summarise(hit.text)}")
+        lines.append(f"[{number}] **{citation_of(hit).label}**: {summarise(hit.text)}")
     citations = tuple(citation_of(h) for h in hits)
     return Answer(text="\n".join(lines), citations=citations, grounded=True)
 

@@ -20,6 +20,7 @@ from llama_index.llms.openai_like import OpenAILike  # type: ignore[import-untyp
 from model.errors import ConfigError
 
 Provider = Literal["openai", "openai_compatible", "offline"]
+LLM = FunctionCallingLLM  # for annotations outside the agent, which never imports LlamaIndex itself
 DEFAULT_CONTEXT_WINDOW = 16_384
 NO_KEY = "not-needed"  # local OpenAI-compatible servers (vLLM, Ollama) take any key, the client insists on one
 

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     with container() as box:
         settings = box.settings
-        groups = frozenset([*settings.default_groups, *settings.user_groups.get(args.user, []), *args.group])
+        groups = settings.people.groups_of(args.user) | frozenset(args.group)
         reply = asyncio.run(ask(box.pipeline, args.text, Person(args.user, groups)))
     if args.json:
         print(json.dumps(build_json(reply), ensure_ascii=False, indent=2))

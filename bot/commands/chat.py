@@ -33,7 +33,7 @@ def _lines(interactive: bool) -> Iterator[str]:
 
 def run(args: argparse.Namespace) -> int:
     with container() as box:
-        groups = frozenset([*box.settings.default_groups, *box.settings.user_groups.get(args.user, []), *args.group])
+        groups = box.settings.people.groups_of(args.user) | frozenset(args.group)
         session = ConsoleSession(box.pipeline, Person(args.user, groups), write=print)
         for closed in box.sweep_interrupted():
             if closed.requester == args.user:

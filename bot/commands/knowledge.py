@@ -27,7 +27,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     with container() as box:
         text_filter: Callable[[str], str] | None = None
-        if box.settings.redact_tickets:
+        if box.settings.knowledge.redact_tickets:
             redactor = box.redactor
 
             text_filter = redactor.redact_inert

@@ -31,7 +31,7 @@ def versions() -> list[str]:
 def run_list(args: argparse.Namespace) -> int:
     with container() as box, box.database.transaction() as session:
         pinned = pinned_prompt(session)
-        active = pinned or box.settings.llm_prompt_version
+        active = pinned or box.settings.llm.prompt_version
     for version in versions():
         mark = "*" if version == active else " "
         where = " (pinned with `opsbot prompts use`)" if version == pinned else ""

@@ -36,7 +36,7 @@ def since(text: str, now: datetime) -> datetime:
 def run(args: argparse.Namespace) -> int:
     start = since(args.since, utcnow())
     with container() as box, box.database.transaction() as session:
-        result = kpis.compute(session, since=start, prices=box.settings.llm_prices)
+        result = kpis.compute(session, since=start, prices=box.settings.llm.prices)
     if args.html:
         try:
             args.html.write_text(report_html.render(result), encoding="utf-8")

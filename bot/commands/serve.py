@@ -8,8 +8,8 @@ import logging
 
 from bot.commands.common import container
 from bot.core.knowledge_access import EMPTY
+from bot.serving import serve_http, serve_socket
 from bot.settings import Settings
-from bot.slack.server import serve_http, serve_socket
 from model.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -32,11 +32,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def require_slack_settings(settings: Settings, *, http: bool) -> None:
     """Stop before anything starts if a token the chosen mode needs is missing (ConfigError: exit code 2)."""
-    needed = {"SLACK_BOT_TOKEN": settings.slack_bot_token}
+    needed = {"SLACK_BOT_TOKEN": settings.slack.bot_token}
     if http:
-        needed["SLACK_SIGNING_SECRET"] = settings.slack_signing_secret
+        needed["SLACK_SIGNING_SECRET"] = settings.slack.signing_secret
     else:
-        needed["SLACK_APP_TOKEN"] = settings.slack_app_token
+        needed["SLACK_APP_TOKEN"] = settings.slack.app_token
     missing = [name for name, value in needed.items() if value is None or not value.get_secret_value().strip()]
     if missing:
         mode = "HTTP mode" if http else "Socket Mode (or use --http)"
@@ -47,16 +47,15 @@ def run(args: argparse.Namespace) -> int:
     with container() as box:
         settings = box.settings
         require_slack_settings(settings, http=args.http)
-        bot, metrics = box.slack_app, box.metrics.registry
+        service, metrics = box.service, box.metrics.registry
         if box.knowledge_access.is_empty():
             log.warning(EMPTY)
         if args.http:
-            asyncio.run(serve_http(bot, host=args.host, port=args.port, metrics=metrics))
+            asyncio.run(serve_http(service, host=args.host, port=args.port, metrics=metrics))
         else:
-            assert settings.slack_app_token is not None
-            token = settings.slack_app_token.get_secret_value()
-            socket = serve_socket(
-                bot, app_token=token, metrics=metrics, metrics_host=args.host, metrics_port=settings.metrics_port
-            )
+            assert settings.slack.app_token is not None
+            token = settings.slack.app_token.get_secret_value()
+            port = settings.observability.metrics_port
+            socket = serve_socket(service, app_token=token, metrics=metrics, metrics_host=args.host, metrics_port=port)
             asyncio.run(socket)
     return 0

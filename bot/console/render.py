@@ -10,7 +10,7 @@ _BADGES = {ReplyKind.ERROR: "! ", ReplyKind.ESCALATION: "» ", ReplyKind.NOTICE:
 def build_text(reply: Reply) -> str:
     """The reply as lines of text: notice, body, card, sources, what follows the card, numbered choices."""
     lines = [f"({reply.notice})"] if reply.notice else []
-    lines.append(_BADGES.get(reply.kind, "") + reply.text)
+    lines.append(_BADGES.get(reply.kind, "") + reply.text.replace("**", ""))
     if reply.card is not None:
         lines += build_card(reply.card)
     if reply.citations:

@@ -1,22 +1,22 @@
 """Escalation: hand a thread to the on-call humans, stay quiet there, and take it back when asked.
 
-The chat adapter implements `Notifier` (Slack posts to the escalation channel and mentions the on-call group);
-the rules — when, to whom, what the summary holds, when to ping again — live here.
+On-call is told through the thread's chat platform (`ChatNotifier`; Slack posts to its escalation channel and
+mentions the on-call group); the rules — when, to whom, what the summary holds, when to ping again — live here.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from model.messages import Person, ThreadRef
-from model.replies import Choice, Reply, ReplyKind, Verb
+from model.ports import ChatPort
+from model.replies import Choice, EscalationNotice, Reply, ReplyKind, Verb
 from store import audit, conversations, escalations, tickets
 from store.db import Database
 from store.models import Conversation, Turn, utcnow
@@ -28,22 +28,36 @@ SUMMARY_TURNS = 6
 SUMMARY_CHARS = 1500
 
 
-@dataclass(frozen=True)
-class EscalationNotice:
-    thread: ThreadRef
-    requester: str
-    reason: str
-    summary: str  # redacted
-    group: str | None
-    repeat: bool = False
-    ticket: str | None = None  # the ticket filed with the transcript (escalation_ticket on)
-
-
 class Notifier(Protocol):
     async def notify(self, notice: EscalationNotice) -> None: ...
 
 
 GroupRouter = Callable[[ThreadRef, str], str | None]
+
+
+class ChatNotifier:
+    """Tells on-call on the platform the thread lives on, or on the first one configured (a console thread);
+    with no chat platform at all there is nobody to tell."""
+
+    def __init__(self, chats: Mapping[str, ChatPort]) -> None:
+        self._chats = dict(chats)
+
+    async def notify(self, notice: EscalationNotice) -> None:
+        chat = self._chats.get(notice.thread.platform) or next(iter(self._chats.values()), None)
+        if chat is not None:
+            await chat.notify_oncall(notice)
+
+
+class OncallRouter:
+    """The on-call group for a thread: by its channel id, else by topic (an action name), else the default."""
+
+    def __init__(self, overrides: Mapping[str, str], default: str | None) -> None:
+        self._overrides = dict(overrides)
+        self._default = default
+
+    def __call__(self, thread: ThreadRef, topic: str) -> str | None:
+        by_topic = self._overrides.get(topic) if topic else None
+        return self._overrides.get(thread.channel) or by_topic or self._default
 
 
 class EscalationService:

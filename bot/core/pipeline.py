@@ -133,6 +133,15 @@ class Pipeline:
             reply = Reply(ReplyKind.NOTICE, "That button is not valid any more. Ask me again.", ephemeral=True)
         return await asyncio.to_thread(self._restore, reply, thread)
 
+    async def knows(self, thread: ThreadRef) -> bool:
+        """Whether the bot has a conversation in this thread (so a follow-up there is for it)."""
+
+        def known() -> bool:
+            with self._db.transaction() as session:
+                return conversations.find_conversation(session, key=thread.key) is not None
+
+        return await asyncio.to_thread(known)
+
     async def _decide(self, redacted: str, message: InboundMessage, loaded: _Loaded) -> AgentResult:
         """Explicit commands and requests for a human are handled by the system; everything else by the agent."""
         if wants_human(redacted):

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.observability.metrics import estimated_cost
-from bot.settings import LlmPrice
+from bot.observability.prices import LlmPrice
 from store import kpi_queries
 from store.safety_net import catches_since
 

@@ -14,7 +14,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from sqlalchemy import event
 
 from bot.core.telemetry import TurnStats
-from bot.settings import LlmPrice
+from bot.observability.prices import LlmPrice
 from store.models import AuditEvent, Escalation
 
 CONFIRMATION_EVENTS = frozenset({"proposed", "confirmed", "cancelled", "expired", "refused", "executed", "failed"})

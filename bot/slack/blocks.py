@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.core.escalation import EscalationNotice
 from bot.core.render import UNVERIFIED
-from model.replies import ActionCard, Choice, Citation, Reply, ReplyKind, Verb
+from bot.slack.markdown import to_mrkdwn
+from model.replies import ActionCard, Choice, Citation, EscalationNotice, Reply, ReplyKind, Verb
 from model.status import PendingStatus
 
 Block = dict[str, Any]
@@ -80,7 +80,7 @@ def build_fallback(text: str) -> str:
 
 def build_sections(text: str, *, budget: int = MAX_BLOCKS) -> list[Block]:
     """Mrkdwn sections of at most 3,000 characters, cut at line or word ends; shortened if over `budget`."""
-    chunks = split_text(escape(text.strip()), SECTION_CHARS)
+    chunks = split_text(to_mrkdwn(escape(text.strip())), SECTION_CHARS)
     if len(chunks) > max(budget, 1):
         chunks = chunks[: max(budget, 1)]
         chunks[-1] = chunks[-1][: SECTION_CHARS - 60] + "\n_…(shortened: too long for one Slack message)_"

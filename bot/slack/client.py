@@ -13,9 +13,10 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.settings import Settings
+from bot.slack.config import SlackSettings
 from model.errors import ConfigError
 
+SlackClient = AsyncWebClient  # for annotations outside the adapter, which never imports slack_sdk itself
 RATE_LIMIT_RETRIES = 3
 TIMEOUT_SECONDS = 15
 # slack_sdk logs request bodies (message text) at DEBUG: keep its logger at INFO whatever OPSBOT_LOG_LEVEL says.
@@ -25,13 +26,13 @@ API_LOG.setLevel(logging.INFO)
 SLACK_ERRORS = (SlackClientError, aiohttp.ClientError, TimeoutError)
 
 
-def build_client(settings: Settings) -> AsyncWebClient:
+def build_client(settings: SlackSettings) -> AsyncWebClient:
     """One client per process; every Web API call (replies, updates, reactions, directory) goes through it."""
-    if settings.slack_bot_token is None:
+    if settings.bot_token is None:
         raise ConfigError("SLACK_BOT_TOKEN is not set (the bot token, xoxb-..., from OAuth & Permissions)")
     return AsyncWebClient(
-        token=settings.slack_bot_token.get_secret_value(),
-        base_url=settings.slack_api_url,
+        token=settings.bot_token.get_secret_value(),
+        base_url=settings.api_url,
         timeout=TIMEOUT_SECONDS,
         logger=API_LOG,
         retry_handlers=[

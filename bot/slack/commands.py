@@ -7,10 +7,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from bot.core.responder import Responder
 from bot.core.worker import Worker
-from bot.slack.answering import Responder
 from bot.slack.blocks import Message, build_fallback, section
 from bot.slack.delivery import Delivery
+from bot.slack.directory import Directory
 from bot.slack.inbound import SlackMessage
 
 COMMAND = "/ops"
@@ -36,16 +37,19 @@ def build_echo(message: SlackMessage) -> Message:
 
 
 class Commands:
-    def __init__(self, *, responder: Responder, delivery: Delivery) -> None:
+    def __init__(self, *, responder: Responder, delivery: Delivery, directory: Directory) -> None:
         self._responder = responder
         self._delivery = delivery
+        self._directory = directory
 
     async def run(self, message: SlackMessage, respond: Respond) -> None:
         root = await self._delivery.post(build_echo(message), channel=message.channel, thread_ts=None, user=None)
         if root is None:
             await respond(text=NOT_HERE, response_type="ephemeral")
             return
-        await self._responder.answer(replace(message, ts=root))
+        posted = replace(message, ts=root)
+        person = self._directory.person(message.user)
+        await self._responder.answer(posted.to_inbound(person, bot_user_id=None, name_of=self._directory.name_of))
 
 
 def register(app: Any, commands: Commands, worker: Worker) -> None:

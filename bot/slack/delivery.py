@@ -27,10 +27,10 @@ class Delivery:
     def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
 
-    async def reply(self, reply: Reply, *, channel: str, thread_ts: str | None, user: str) -> str | None:
+    async def reply(self, reply: Reply, *, channel: str, thread_ts: str | None, user: str | None) -> str | None:
         """Post a reply in the thread (ephemeral ones to `user` only); the posted message's ts, or None."""
         message = build_reply(reply)
-        if reply.ephemeral:
+        if reply.ephemeral and user:
             await self.ephemeral(message, channel=channel, user=user, thread_ts=thread_ts)
             return None
         return await self.post(message, channel=channel, thread_ts=thread_ts, user=user)

@@ -6,22 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.client import SLACK_ERRORS, error_code
 from model.messages import Person
+from model.ports import Names
 
 log = logging.getLogger(__name__)
 PAGE = 200
-
-
-class NameSink(Protocol):
-    """What the directory feeds the workspace's names to (redaction.Redactor)."""
-
-    def add_names(self, names: Iterable[str]) -> None: ...
 
 
 class Directory:
@@ -31,7 +26,7 @@ class Directory:
         *,
         user_groups: Mapping[str, Sequence[str]],
         default_groups: Sequence[str],
-        names: NameSink | None = None,
+        names: Names | None = None,
     ) -> None:
         self._client = client
         self._configured = {user: frozenset(groups) for user, groups in user_groups.items()}
@@ -46,6 +41,10 @@ class Directory:
 
     def person(self, user_id: str) -> Person:
         return Person(user_id, self.groups_of(user_id), self._display.get(user_id))
+
+    def name_of(self, user_id: str) -> str | None:
+        """The name the workspace shows for the user, if the directory has them."""
+        return self._display.get(user_id)
 
     async def refresh(self) -> None:
         """Reload user groups and names from Slack; on failure keep what we had (config groups always apply)."""

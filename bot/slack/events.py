@@ -1,26 +1,33 @@
-"""Events API listeners: mentions and messages become work for the Responder, spawned so the ack is immediate."""
+"""Events API listeners: mentions and messages become neutral messages for the core's Responder, spawned so the
+ack is immediate."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.core.responder import Responder
 from bot.core.worker import Worker
-from bot.slack.answering import Responder
-from bot.slack.inbound import parse_message
+from bot.slack.directory import Directory
+from bot.slack.inbound import SlackMessage, parse_message
+from model.messages import InboundMessage
 
 
-def register(app: Any, responder: Responder, worker: Worker) -> None:
+def register(app: Any, responder: Responder, worker: Worker, directory: Directory) -> None:
+    def neutral(message: SlackMessage, bot_user_id: str | None) -> InboundMessage:
+        person = directory.person(message.user)
+        return message.to_inbound(person, bot_user_id=bot_user_id, name_of=directory.name_of)
+
     async def handle_app_mention(body: dict[str, Any], event: dict[str, Any], context: Any) -> None:
         """An @mention in a channel: always for the bot (its twin `message` event is dropped as a duplicate)."""
         message = parse_message(body, event, context.bot_user_id)
         if message is not None:
-            worker.spawn(responder.answer(message), name="answer mention")
+            worker.spawn(responder.answer(neutral(message, context.bot_user_id)), name="answer mention")
 
     async def handle_message(body: dict[str, Any], event: dict[str, Any], context: Any) -> None:
         """Any message the bot can see; the Responder decides whether it is addressed to the bot."""
         message = parse_message(body, event, context.bot_user_id)
         if message is not None:
-            worker.spawn(responder.consider(message), name="consider message")
+            worker.spawn(responder.consider(neutral(message, context.bot_user_id)), name="consider message")
 
     app.event("app_mention")(handle_app_mention)
     app.event("message")(handle_message)

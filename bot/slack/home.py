@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.requests import SHOWN, requests_of
 from bot.core.worker import Worker
 from bot.slack.blocks import Block, build_context, date_token, escape, section
 from bot.slack.client import SLACK_ERRORS, error_code
-from store import pending
 from store.db import Database
 from store.models import PendingAction
 
 log = logging.getLogger(__name__)
-SHOWN = 10  # per list; keeps the view far below its 100-block limit
 
 
 def build_home(waiting: Sequence[PendingAction], recent: Sequence[PendingAction]) -> dict[str, Any]:
@@ -51,16 +49,11 @@ class Home:
         self._db = database
 
     async def publish(self, user: str) -> None:
-        waiting, recent = await asyncio.to_thread(self._rows, user)
+        requests = await requests_of(self._db, user, limit=SHOWN)
         try:
-            await self._client.views_publish(user_id=user, view=build_home(waiting, recent))
+            await self._client.views_publish(user_id=user, view=build_home(requests.waiting, requests.recent))
         except SLACK_ERRORS as exc:
             log.warning("views.publish failed (%s)", error_code(exc))
-
-    def _rows(self, user: str) -> tuple[Sequence[PendingAction], Sequence[PendingAction]]:
-        with self._db.transaction() as session:
-            waiting = pending.pending_for_user(session, user_id=user, limit=SHOWN)
-            return waiting, pending.recent_for_user(session, user_id=user, limit=SHOWN)
 
 
 def register(app: Any, home: Home, worker: Worker) -> None:

@@ -66,7 +66,7 @@ async def service() -> AsyncIterator[FakeService]:
 def configured(name: str, base: str, **overrides: Any) -> HttpActionSpec:
     """The named action from the YAML snippet, pointed at the local server."""
     settings = load_settings({"OPSBOT_CONFIG": str(SNIPPET)})
-    config = next(c for c in settings.http_actions if c.name == name)
+    config = next(c for c in settings.actions.http_actions if c.name == name)
     path = config.url.split("/", 3)[3]
     return config.model_copy(update={"url": f"{base}/{path}", **overrides})
 
@@ -196,7 +196,7 @@ def test_config_mistakes_are_caught_at_start_up(overrides: dict[str, Any], messa
 def test_the_example_snippet_is_valid_config() -> None:
     """The YAML handed over for examples/opsbot.yml loads, and each action has a documented schema."""
     settings = load_settings({"OPSBOT_CONFIG": str(SNIPPET)})
-    specs = [spec_for(c) for c in settings.http_actions]
+    specs = [spec_for(c) for c in settings.actions.http_actions]
     assert [s.name for s in specs] == ["statuspage_incident", "page_oncall"]
     properties = specs[0].params.model_json_schema()["properties"]
     assert properties["impact"]["enum"] == ["none", "minor", "major", "critical"]

@@ -18,6 +18,7 @@ from bot.agent.registry_actions import RegistryActions
 from bot.commands import ask
 from bot.core.confirmation.service import ConfirmationService
 from bot.core.pipeline import Pipeline
+from bot.settings.groups import PeopleSettings
 from bot.testing.scripted_llm import Script, ScriptedLLM, call, say
 from store.db import Database
 from tests.agent.fakes import DISK, FakeSearcher, fake_redact
@@ -52,7 +53,7 @@ def run_ask(
     )
     confirmations = ConfirmationService(database=database, registry=registry)
     pipeline = Pipeline(database=database, redactor=FakeRedactor(), agent=agent, confirmations=confirmations)
-    settings = SimpleNamespace(default_groups=["staff"], user_groups={"alice": ["sre"]})
+    settings = SimpleNamespace(people=PeopleSettings(default_groups=["staff"], user_groups={"alice": ["sre"]}))
 
     @contextmanager
     def fake_container() -> Iterator[SimpleNamespace]:

@@ -11,8 +11,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.core.telemetry import TurnStats
 from bot.observability.metrics import Metrics
+from bot.serving import METRICS_PATH, start_metrics
 from bot.settings import LlmPrice
-from bot.slack.server import METRICS_PATH, start_metrics
 from bot.testing.scripted_llm import call, say
 from model.outcomes import Usage
 from tests.observability.conftest import build_box
@@ -74,9 +74,11 @@ def test_cost_is_estimated_from_the_price_table() -> None:
 
 def test_the_http_app_serves_metrics() -> None:
     """HTTP mode's aiohttp app answers GET /metrics next to /slack/events."""
-    from bot.slack.server import build_web_app
+    from types import SimpleNamespace
+
+    from bot.serving import build_web_app
 
     metrics = Metrics()
-    app = build_web_app(object(), metrics.registry)  # type: ignore[arg-type]
+    app = build_web_app(SimpleNamespace(slack=None), metrics.registry)  # type: ignore[arg-type]
     assert any(r.resource is not None and r.resource.canonical == METRICS_PATH for r in app.router.routes())
     assert isinstance(app, web.Application)

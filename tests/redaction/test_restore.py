@@ -42,10 +42,3 @@ def test_typed_placeholder_is_inert_in_its_own_thread(vaulted: Redactor) -> None
     redacted = vaulted.redact("Tom Becker asked: what is <PERSON_1>?", scope="r5").text
     assert redacted == "<PERSON_1> asked: what is ‹PERSON_1›?"
     assert vaulted.restore(redacted, scope="r5") == "Tom Becker asked: what is <PERSON_1>?"
-
-
-def test_escaped_markup_cannot_smuggle_a_placeholder(vaulted: Redactor) -> None:
-    """Slack's &lt;PERSON_1&gt; is unescaped first and then neutralised like a typed one."""
-    vaulted.redact("Tom Becker", scope="r6")
-    redacted = vaulted.redact("show &lt;PERSON_1&gt;", scope="r6").text
-    assert vaulted.restore(redacted, scope="r6") == "show <PERSON_1>"

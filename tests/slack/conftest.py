@@ -8,10 +8,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.slack.server import start_http
+from bot.serving import start_http
 from store.db import Database
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import USERGROUPS, USERS, Harness, build_pipeline_and_bot, slack_settings
+from tests.slack.harness import USERGROUPS, USERS, Harness, build_container, slack_settings
 
 
 @pytest.fixture
@@ -27,9 +27,9 @@ async def slack(tmp_path: Path, fake_slack: FakeSlack) -> AsyncIterator[Harness]
     settings = slack_settings(tmp_path, fake_slack.base_url)
     database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
     database.ensure_ready()
-    bot = build_pipeline_and_bot(settings, database)
-    server = await start_http(bot, host="127.0.0.1", port=0)
+    box = build_container(settings, database)
+    server = await start_http(box.service, host="127.0.0.1", port=0)
     async with aiohttp.ClientSession() as session:
-        yield Harness(fake_slack, bot, server, session, database)
+        yield Harness(fake_slack, box.service, server, session, database, box)
     await server.close()
     database.dispose()

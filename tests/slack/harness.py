@@ -10,20 +10,14 @@ from typing import Any
 
 import aiohttp
 
-from actions import DatabaseSwitches, build_registry
-from bot.agent.offline import OfflineAgent
-from bot.core.commands import ExplicitCommands
-from bot.core.confirmation.service import ConfirmationService
-from bot.core.escalation import EscalationService
-from bot.core.pipeline import Pipeline
-from bot.settings import Settings, SlackChannelSpec, load_settings
-from bot.slack.app import SlackBot, build_directory, build_slack_bot
-from bot.slack.client import build_client
-from bot.slack.escalation import SlackNotifier, build_group_router
-from bot.slack.server import EVENTS_PATH, HttpServer
-from redaction import RedactionConfig, Redactor
+from bot.core.channels import ChannelRules
+from bot.serving import HttpServer, Service
+from bot.settings import Settings, load_settings
+from bot.settings.groups import PeopleSettings
+from bot.slack.app import SlackBot
+from bot.slack.server import EVENTS_PATH
+from bot.wiring import Container
 from store.db import Database
-from store.vaults import SqlVaultStore
 from tests.slack.fake_slack import TOKEN, FakeSlack
 from tests.slack.searcher import RUNBOOKS, WordSearcher
 from tests.slack.signed import SECRET, Sent, event_body, send
@@ -51,50 +45,39 @@ def slack_settings(home: Path, api_url: str, **more: str) -> Settings:
         "SLACK_ONCALL_GROUP": ONCALL,
         **more,
     }
-    update: dict[str, Any] = {
-        "default_groups": ["everyone"],
-        "slack_channels": {HELPDESK: SlackChannelSpec(answer_untagged=True)},
-    }
-    return load_settings(env).model_copy(update=update)
+    settings = load_settings(env)
+    return settings.model_copy(
+        update={
+            "people": PeopleSettings(default_groups=["everyone"]),
+            "slack": settings.slack.model_copy(update={"channels": {HELPDESK: ChannelRules(answer_untagged=True)}}),
+        }
+    )
 
 
-def build_pipeline_and_bot(settings: Settings, database: Database, *, working_delay: float = 0.0) -> SlackBot:
-    """The composition bot/wiring.py is asked to do, spelled out: one client, one directory, one escalation."""
-    redactor = Redactor(RedactionConfig(vault_key="v" * 40), vault_store=SqlVaultStore(database))
-    client = build_client(settings)
-    directory = build_directory(settings, client, names=redactor)
-    notifier = SlackNotifier(client, channel=settings.slack_escalation_channel)
-    escalation = EscalationService(database, notifier=notifier, group_for=build_group_router(settings))
-    registry = build_registry(switched_off=DatabaseSwitches(database))
-    confirmations = ConfirmationService(
-        database=database, registry=registry, directory=directory.groups_of, restorer=redactor, retry_backoff=0.01
+def build_container(settings: Settings, database: Database, *, working_delay: float = 0.0) -> Container:
+    """The composition root (bot/wiring.py) on the test's database, with an in-memory searcher for knowledge."""
+    return Container(
+        settings, database=database, knowledge_access=WordSearcher(RUNBOOKS), slack_working_delay=working_delay
     )
-    pipeline = Pipeline(
-        database=database,
-        redactor=redactor,
-        agent=OfflineAgent(WordSearcher(RUNBOOKS)),
-        confirmations=confirmations,
-        commands=ExplicitCommands(registry),
-        escalation=escalation,
-    )
-    return build_slack_bot(
-        settings,
-        pipeline=pipeline,
-        database=database,
-        client=client,
-        directory=directory,
-        escalation=escalation,
-        working_delay=working_delay,
-    )
+
+
+def build_pipeline_and_bot(settings: Settings, database: Database, *, working_delay: float = 0.0) -> Service:
+    """What `opsbot serve` runs, built by the composition root (bot/wiring.py)."""
+    return build_container(settings, database, working_delay=working_delay).service
 
 
 @dataclass
 class Harness:
     fake: FakeSlack
-    bot: SlackBot
+    service: Service
     server: HttpServer
     session: aiohttp.ClientSession
     database: Database
+    box: Container
+
+    @property
+    def bot(self) -> SlackBot:
+        return self.service.slack
 
     @property
     def url(self) -> str:

@@ -6,8 +6,6 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from actions import DatabaseSwitches, build_registry
-from bot.core.confirmation.sweep import sweep_interrupted
 from store import pending, tickets
 from store.models import utcnow
 from tests.slack.harness import Harness
@@ -143,9 +141,9 @@ async def test_an_action_a_crash_left_running_is_announced_in_its_thread(slack: 
             decided_by="U0BOB",
             decided_at=utcnow() - timedelta(hours=1),
         )
-    registry = build_registry(switched_off=DatabaseSwitches(slack.database))
-    slack.bot.sweep = lambda: sweep_interrupted(slack.database, registry)
-    await slack.bot.worker.run(slack.bot._sweep_interrupted())
+    assert slack.service.jobs is not None
+    [sweep] = [job for job in slack.service.jobs.jobs if job.name == "interrupted actions"]
+    await slack.bot.worker.run(sweep.run())  # type: ignore[arg-type]
     notice = slack.posts(CHANNEL)[-1]
     assert notice["thread_ts"] == card["thread_ts"]
     assert notice["text"].startswith("<@U0BOB> `create_ticket`") and "was interrupted" in notice["text"]

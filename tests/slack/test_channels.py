@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from bot.settings import SlackChannelSpec
-from bot.slack.channels import ChannelPolicy
+from bot.core.channels import ChannelPolicy, ChannelRules
 from model.messages import Person
 
 POLICY = ChannelPolicy(
-    {"C0HELP": SlackChannelSpec(answer_untagged=True), "C0PUBLIC": SlackChannelSpec(knowledge_groups=["everyone"])}
+    {"C0HELP": ChannelRules(answer_untagged=True), "C0PUBLIC": ChannelRules(knowledge_groups=["everyone"])}
 )
 SRE = Person("U0SRE", frozenset({"everyone", "sre"}))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot.slack.app import build_directory
 from bot.slack.client import build_client
+from bot.slack.directory import Directory
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import slack_settings
 
@@ -30,8 +30,8 @@ async def test_groups_come_from_slack_user_groups_the_config_and_the_defaults(tm
     """A member of the Slack group 'sre' has sre; the config's user_groups and default_groups add theirs."""
     fake = FakeSlack(users=people(3), usergroups=[{"id": "S1", "handle": "sre", "users": ["U0001"]}])
     await fake.start()
-    settings = slack_settings(tmp_path, fake.base_url).model_copy(update={"user_groups": {"U0002": ["network"]}})
-    directory = build_directory(settings, build_client(settings))
+    client = build_client(slack_settings(tmp_path, fake.base_url).slack)
+    directory = Directory(client, user_groups={"U0002": ["network"]}, default_groups=["everyone"])
     await directory.refresh()
     await fake.close()
     assert directory.groups_of("U0001") == {"everyone", "sre"}
@@ -47,9 +47,9 @@ async def test_every_page_of_the_directory_feeds_the_redactor_but_not_bots(tmp_p
     ]
     fake = FakeSlack(users=[*people(450), *bots])
     await fake.start()
-    settings = slack_settings(tmp_path, fake.base_url)
+    client = build_client(slack_settings(tmp_path, fake.base_url).slack)
     names = Names()
-    await build_directory(settings, build_client(settings), names=names).refresh()
+    await Directory(client, user_groups={}, default_groups=["everyone"], names=names).refresh()
     await fake.close()
     assert len(fake.calls_to("users.list")) == 3
     assert {"Person Number0", "p0", "Person Number449"} <= set(names.names)
@@ -61,8 +61,8 @@ async def test_without_slack_user_groups_the_config_groups_still_apply(tmp_path:
     fake = FakeSlack(users=people(1))
     fake.fail_next("usergroups.list", error="missing_scope")
     await fake.start()
-    settings = slack_settings(tmp_path, fake.base_url).model_copy(update={"user_groups": {"U0000": ["sre"]}})
-    directory = build_directory(settings, build_client(settings))
+    client = build_client(slack_settings(tmp_path, fake.base_url).slack)
+    directory = Directory(client, user_groups={"U0000": ["sre"]}, default_groups=["everyone"])
     await directory.refresh()
     await fake.close()
     assert directory.groups_of("U0000") == {"everyone", "sre"}

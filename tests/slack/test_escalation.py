@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.escalation import EscalationNotice
-from bot.settings import load_settings
+from bot.core.escalation import ChatNotifier, OncallRouter
 from bot.slack.blocks import build_escalation_notice
-from bot.slack.escalation import SlackNotifier, build_group_router
+from bot.slack.chat import SlackChat
 from model.messages import ThreadRef
+from model.replies import EscalationNotice
 from tests.slack.harness import ESCALATIONS, ONCALL, Harness
 from tests.slack.signed import click_body, command_body, mention, message
 
@@ -74,20 +74,17 @@ async def test_the_talk_to_a_human_button_escalates(slack: Harness) -> None:
 async def test_unanswered_escalations_are_pinged_again(slack: Harness) -> None:
     """An escalation no human answered is posted again as a reminder; an answered one is not."""
     await escalate(slack)
-    assert await slack.bot.worker.run(slack.bot.escalation.reping_unanswered(after=timedelta(0))) == 1
+    assert await slack.bot.worker.run(slack.box.escalation.reping_unanswered(after=timedelta(0))) == 1
     reminder = slack.posts(ESCALATIONS)[-1]
     assert reminder["text"].startswith(f"<!subteam^{ONCALL}> Reminder")
     await slack.event(message(CHANNEL, "U0SRE", "looking at it now", "200.000007", ROOT))
     await slack.settle()
-    assert await slack.bot.worker.run(slack.bot.escalation.reping_unanswered(after=timedelta(0))) == 0
+    assert await slack.bot.worker.run(slack.box.escalation.reping_unanswered(after=timedelta(0))) == 0
 
 
 def test_a_channel_can_have_its_own_on_call_group() -> None:
     """slack_oncall_groups routes a channel (or a topic) to its own group; other channels get the default."""
-    settings = load_settings({"SLACK_ONCALL_GROUP": "S0DEFAULT"}).model_copy(
-        update={"slack_oncall_groups": {"C0NETWORK": "S0NETWORK", "database": "S0DBA"}}
-    )
-    group_for = build_group_router(settings)
+    group_for = OncallRouter({"C0NETWORK": "S0NETWORK", "database": "S0DBA"}, "S0DEFAULT")
     assert group_for(ThreadRef("slack", "C0NETWORK", "1.1"), "") == "S0NETWORK"
     assert group_for(ThreadRef("slack", "C0OTHER", "1.1"), "database") == "S0DBA"
     assert group_for(ThreadRef("slack", "C0OTHER", "1.1"), "") == "S0DEFAULT"
@@ -95,7 +92,7 @@ def test_a_channel_can_have_its_own_on_call_group() -> None:
 
 async def test_without_an_escalation_channel_the_person_is_told_it_failed(slack: Harness) -> None:
     """If SLACK_ESCALATION_CHANNEL is unset the notifier refuses, and the reply says to page on-call directly."""
-    notifier = SlackNotifier(slack.bot.client, channel=None)
+    notifier = ChatNotifier({"slack": SlackChat(slack.bot.client, slack.bot.directory, escalation_channel=None)})
     notice = EscalationNotice(ThreadRef("slack", CHANNEL, ROOT), "U0BOB", "asked", "(no earlier messages)", None)
     try:
         await notifier.notify(notice)

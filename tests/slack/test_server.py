@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.slack.server import EVENTS_PATH, start_http
+from bot.serving import start_http
+from bot.slack.server import EVENTS_PATH
 from model.errors import StartupError
 from store import pending
 from store.db import Database
@@ -88,8 +89,8 @@ async def test_a_token_slack_rejects_stops_start_up_with_a_clear_error(tmp_path:
     settings = slack_settings(tmp_path, fake_slack.base_url, SLACK_BOT_TOKEN="xoxb-revoked")
     database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
     database.ensure_ready()
-    bot = build_pipeline_and_bot(settings, database)
+    service = build_pipeline_and_bot(settings, database)
     with pytest.raises(StartupError, match=r"SLACK_BOT_TOKEN \(invalid_auth\)"):
-        await start_http(bot, host="127.0.0.1", port=0)
-    bot.worker.close()
+        await start_http(service, host="127.0.0.1", port=0)
+    service.worker.close()
     database.dispose()
