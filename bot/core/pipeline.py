@@ -26,14 +26,12 @@ from model.ports import Agent, AgentRequest, CommandRouter, Confirmations, Histo
 from model.replies import Reply, ReplyKind, Verb, parse_choice
 from store import conversations, escalations, events
 from store.db import Database
-from store.models import Conversation
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class _Loaded:
-    conversation_id: int
     human_owned: bool
     misses: int
     history: tuple[HistoryTurn, ...]
@@ -101,7 +99,6 @@ class Pipeline:
             stored_reply = await asyncio.to_thread(self._redact, reply.said, message.thread.key)
             await asyncio.to_thread(
                 self._persist,
-                loaded.conversation_id,
                 message,
                 redacted,
                 result,
@@ -192,7 +189,31 @@ class Pipeline:
         return self._redactor.redact(text, scope=scope).text
 
     def _load(self, message: InboundMessage, redacted: str) -> _Loaded:
-        thread = message.thread
+        """The thread as it stands (read only); a human-owned thread keeps the message for the humans."""
+        with self._db.transaction() as session:
+            conv = conversations.find_conversation(session, key=message.thread.key)
+            if conv is None:
+                return _Loaded(False, 0, ())
+            history = tuple(
+                HistoryTurn(t.role, t.text) for t in conversations.recent_turns(session, conversation_id=conv.id)
+            )
+            human_owned = conv.state == "escalated"
+            if human_owned:  # the turn's only write: keep the transcript for the humans, say nothing
+                conversations.add_turn(session, conversation=conv, role="user", text=redacted, user_id=message.user.id)
+                escalations.mark_human_reply(session, conversation_id=conv.id, author=message.user.id)
+            return _Loaded(human_owned, conv.misses, history)
+
+    def _persist(
+        self,
+        message: InboundMessage,
+        redacted: str,
+        result: AgentResult,
+        reply: Reply,
+        elapsed_ms: float,
+        reference: str,
+    ) -> None:
+        """The turn's one commit: the conversation (new on the first turn), the message, the reply and its outcome."""
+        usage, thread = result.usage, message.thread
         with self._db.transaction() as session:
             conv = conversations.get_or_create_conversation(
                 session,
@@ -201,29 +222,6 @@ class Pipeline:
                 thread=thread.thread,
                 started_by=message.user.id,
             )
-            history = tuple(
-                HistoryTurn(t.role, t.text) for t in conversations.recent_turns(session, conversation_id=conv.id)
-            )
-            human_owned = conv.state == "escalated"
-            if human_owned:  # keep the transcript for the humans, say nothing
-                conversations.add_turn(session, conversation=conv, role="user", text=redacted, user_id=message.user.id)
-                escalations.mark_human_reply(session, conversation_id=conv.id, author=message.user.id)
-            return _Loaded(conv.id, human_owned, conv.misses, history)
-
-    def _persist(
-        self,
-        conversation_id: int,
-        message: InboundMessage,
-        redacted: str,
-        result: AgentResult,
-        reply: Reply,
-        elapsed_ms: float,
-        reference: str,
-    ) -> None:
-        usage = result.usage
-        with self._db.transaction() as session:
-            conv = session.get(Conversation, conversation_id)
-            assert conv is not None
             if isinstance(result.outcome, Answer):
                 conv.misses = 0 if result.outcome.relevant else conv.misses + 1
             conversations.add_turn(session, conversation=conv, role="user", text=redacted, user_id=message.user.id)
