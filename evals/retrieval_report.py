@@ -32,6 +32,8 @@ def print_gate(name: str, parts: list[list[Outcome]]) -> None:
     print(f'\n"don\'t know" gate, step {name!r}')
     print(f"  (an answer is right when a relevant document is among its first {RIGHT_AT} hits)")
     for label, outcomes in zip(("today's set", "new held-in", "new held-out"), parts, strict=True):
+        if not outcomes:
+            continue
         g = gate(outcomes)
         print(
             f"  {label:<13} unanswerable answered anyway {_rate(g.answered_anyway)}, answerable refused "

@@ -91,6 +91,12 @@ def _question(item: dict[str, object]) -> Question:
     return Question(str(item["q"]), frozenset(map(str, relevant)), str(item.get("style", "symptom")), tuple(thread))
 
 
+def restricted(questions: Sequence[Question], labels: set[str]) -> list[Question]:
+    """The questions as asked of an index holding only documents named in `labels`: a question whose relevant
+    documents are all elsewhere becomes unanswerable there (the demo index of examples/ has no etcd runbook)."""
+    return [Question(q.text, q.relevant & labels, q.style, q.thread) for q in questions]
+
+
 def known_labels(folders: Iterable[Path]) -> set[str]:
     """Every runbook file stem and ticket id under the folders (what a label may name)."""
     from knowledge.indexing.reading import Failure, ReadOptions, read_documents

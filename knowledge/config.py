@@ -17,7 +17,7 @@ DEFAULT_TICKET_FIELDS: dict[str, str] = {
 }
 
 # The calibrated probability (see knowledge.retrieval.confidence) above which a result counts as relevant.
-DEFAULT_MIN_RELEVANCE = 0.5
+DEFAULT_MIN_RELEVANCE = 0.6
 
 
 class KnowledgeConfig(BaseModel):

@@ -19,9 +19,9 @@ class RetrievalTuning(BaseModel):
     chunk_header: bool = True  # the document title and the section path
     chunk_context: bool = True  # the document's summary (what the alert means, its symptoms)
     # Query side: reciprocal rank fusion of the dense and BM25 document rankings.
-    dense_weight: float = Field(default=1.5, gt=0)
+    dense_weight: float = Field(default=1.0, gt=0)
     sparse_weight: float = Field(default=1.0, ge=0)
-    rrf_k: int = Field(default=60, ge=1)
+    rrf_k: int = Field(default=10, ge=1)
 
     @property
     def index_profile(self) -> str:

@@ -9,6 +9,7 @@ from knowledge.access import search_conditions
 from knowledge.config import KnowledgeConfig
 from knowledge.embedding import Embedder, load_embedder
 from knowledge.retrieval.confidence import Evidence, confidence
+from knowledge.retrieval.coverage import term_signals
 from knowledge.retrieval.fusion import Candidate, fuse, normalised
 from knowledge.retrieval.hits import Hit, SearchResult
 from knowledge.sparse import SparseEncoder
@@ -53,7 +54,9 @@ class Retriever:
         with self._lock:
             dense_hits, sparse_hits = self._open().search(dense, sparse, conditions, CANDIDATES)
         tuning = self._config.tuning
-        return Evidence(fuse(dense_hits, sparse_hits, weights=tuning.weights, k=tuning.rrf_k), len(sparse.indices))
+        candidates = fuse(dense_hits, sparse_hits, weights=tuning.weights, k=tuning.rrf_k)
+        coverage, unseen = term_signals(sparse, candidates, self._sparse)
+        return Evidence(candidates, len(sparse.indices), coverage, unseen)
 
     def indexed_chunks(self) -> int:
         """How many chunks the index holds (0 before the first ingest)."""
