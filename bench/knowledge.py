@@ -26,6 +26,7 @@ from knowledge.followup import search_query
 from knowledge.indexing.reading import Failure, ReadOptions, read_documents
 from knowledge.ingest import ingest
 from knowledge.retrieval import Retriever
+from knowledge.retrieval.coverage import term_signals
 from knowledge.sources.discovery import discover
 from knowledge.sources.ticket_fields import FieldMap
 from knowledge.sparse import SparseEncoder
@@ -174,6 +175,19 @@ def report_scaled(scratch: Path, chunks: Sequence[Chunk], vectors: np.ndarray, e
         store.close()
 
 
+def term_signal_latency(home: Path, embedder: MiniLMEmbedder, texts: list[str]) -> str:
+    """The gate's term coverage (knowledge/retrieval/coverage.py): the search cost the confidence model added."""
+    sparse = SparseEncoder()
+    config = KnowledgeConfig(home=home)
+    retriever = Retriever(config, embedder=embedder)
+    found = [(sparse.encode_query(t), retriever.evidence(t, groups=[]).candidates) for t in texts]
+    retriever.close()
+    samples: list[float] = []
+    for query, candidates in found * REPEAT:
+        samples += timed(lambda q=query, c=candidates: term_signals(q, c, sparse), 1)  # type: ignore[misc]
+    return percentiles(samples)
+
+
 def report_real(home: Path, embedder: MiniLMEmbedder) -> None:
     """Latency on the index of the shared corpus."""
     texts = questions()
@@ -183,6 +197,7 @@ def report_real(home: Path, embedder: MiniLMEmbedder) -> None:
     thread = ["pods keep restarting over and over since the deploy, restart count 12"]
     rewrite = timed(lambda: search_query("how do I fix it?", thread), 1000)
     print(f"follow-up rewrite alone        {percentiles(rewrite)}")
+    print(f"confidence term signals alone  {term_signal_latency(home, embedder, texts)}")
     config = KnowledgeConfig(home=home)
     store = EdgeStore(config.qdrant_path / config.collection, embedder.dimension)
     report_latency("shared corpus", store, Retriever(config, embedder=embedder, store=store), texts, embedded)
