@@ -4,9 +4,9 @@ a weak match.
 Logistic regression over six signals of the fused candidates: the best dense cosine similarity, how far it falls
 below WEAK_COSINE, how far it stands above the fifth best (a question about something the corpus lacks matches many
 documents equally weakly), whether the dense and BM25 lists agree on the top document, the share of the query's
-terms the top document mentions, and the share no good document mentions (see coverage.py). Raw BM25 scores are left out on
-purpose: they grow with the collection's IDF, so a model fitted on the 3k-chunk evaluation index gave the
-40-document demo index "etcd quota" at 0.87; the shares of terms mean the same in any collection.
+terms the top document mentions, and the share no good document mentions (see coverage.py). Raw BM25 scores are
+left out on purpose: they grow with the collection's IDF, so a model fitted on the 3k-chunk evaluation index gave
+the 40-document demo index "etcd quota" at 0.87; the shares of terms mean the same in any collection.
 Fitted by `python -m evals.retrieval --calibrate` on the held-in part of the issue-16 questions, asked both of the
 full evaluation index (public corpora and examples/) and of the demo's index (examples/ alone, where the public
 corpora's questions have no answer), so the gate holds on a small company index too. An answer is right when a
