@@ -56,11 +56,13 @@ def discover(paths: Sequence[Path], *, kind: Kind | None = None, protected: Sequ
     for path in paths:
         if path.is_dir():
             root = path.resolve()
-            if folder_refusal(root, root, never) == PROTECTED:
+            if root in never:
                 found.skipped.append((str(path), PROTECTED))
                 continue
             found.scopes.append(Scope(str(root)))
-            _walk(found, root, kind, never)
+            # A folder kept inside the home (e.g. $OPSBOT_HOME/kb) may be ingested when named; the home's own
+            # files stay out because links leaving the folder are refused anyway.
+            _walk(found, root, kind, [folder for folder in never if not root.is_relative_to(folder)])
         elif path.exists() or path.is_symlink():
             _add_file(found, path.absolute(), kind, never)
         else:

@@ -108,3 +108,14 @@ def test_ingest_with_a_skipped_file_exits_3_and_lists_it(
     out, err = capsys.readouterr()
     assert "skipped: notes.md: symbolic link to a file outside the ingested folder: skipped" in err
     assert "1 files skipped" in out
+
+
+def test_a_folder_kept_inside_opsbot_home_can_be_named_but_not_the_home_itself(index: Index) -> None:
+    """`opsbot ingest $OPSBOT_HOME/kb` indexes kb; `opsbot ingest $OPSBOT_HOME` reads nothing of the home."""
+    kb = index.config.home / "kb"
+    kb.mkdir(parents=True)
+    (kb / "Vpn.md").write_text("# VPN reset\n\nOpen the client and pick Reset profile.\n")
+    (index.config.home / "notes.md").write_text(PRIVATE)
+    assert index.ingest(kb).added == 1
+    refused = index.ingest(index.config.home)
+    assert refused.added == 0 and refused.skipped
