@@ -22,14 +22,17 @@ from knowledge.access import PUBLIC, visibility
 from knowledge.chunking import Chunk, chunk_document
 from knowledge.config import KnowledgeConfig
 from knowledge.embedding.onnx_minilm import MiniLMEmbedder
+from knowledge.followup import search_query
 from knowledge.indexing.reading import Failure, ReadOptions, read_documents
 from knowledge.ingest import ingest
 from knowledge.retrieval import Retriever
+from knowledge.retrieval.coverage import term_signals
 from knowledge.sources.discovery import discover
 from knowledge.sources.ticket_fields import FieldMap
 from knowledge.sparse import SparseEncoder
 from knowledge.store.base import Condition, IndexedPoint, SparseVec, Store
 from knowledge.store.edge import EdgeStore
+from knowledge.tuning import RetrievalTuning
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [ROOT.parent / "shared" / "corpus" / name for name in ("prometheus-operator-runbooks", "openshift-runbooks")]
@@ -38,6 +41,7 @@ SCALES = (10_000, 100_000)
 NOISE = 0.02  # per-dimension noise on unit vectors: synthetic copies keep cosine ~0.9 to their source
 GROUPS = [f"group-{i}" for i in range(20)]
 REPEAT = 3
+TODAY = RetrievalTuning(chunk_context=False, dense_weight=1.5, sparse_weight=1.0, rrf_k=60)  # before issue 16
 Embedded = list[tuple[list[float], SparseVec]]
 
 
@@ -128,11 +132,20 @@ def build_scaled(path: Path, points: list[IndexedPoint]) -> tuple[EdgeStore, flo
     return store, written, time.perf_counter() - started - written
 
 
+def followup_queries(texts: list[str]) -> list[str]:
+    """Each question asked as a follow-up ("how do I fix it?") after it: the query the thread rewriter builds."""
+    return [search_query("how do I fix it?", [text]) for text in texts]
+
+
 def report_latency(label: str, store: Store, retriever: Retriever, texts: list[str], embedded: Embedded) -> None:
     print(f"\n{label}: {store.count():,} chunks")
     print(f"  store query, no filter       {store_latency(store, embedded, [])}")
     print(f"  store query, ACL filter      {store_latency(store, embedded, [visibility(['group-3'])])}")
-    print(f"  search(), ACL filter         {search_latency(retriever, texts, ['group-3'])}", flush=True)
+    print(f"  search(), ACL filter         {search_latency(retriever, texts, ['group-3'])}")
+    today = Retriever(retriever._config.model_copy(update={"tuning": TODAY}), embedder=retriever._embedder, store=store)
+    print(f"  search(), today's fusion     {search_latency(today, texts, ['group-3'])}")
+    followups = followup_queries(texts)
+    print(f"  search(), follow-up query    {search_latency(retriever, followups, ['group-3'])}", flush=True)
 
 
 def report_throughput(embedder: MiniLMEmbedder, chunks: Sequence[Chunk], home: Path) -> np.ndarray:
@@ -162,12 +175,29 @@ def report_scaled(scratch: Path, chunks: Sequence[Chunk], vectors: np.ndarray, e
         store.close()
 
 
+def term_signal_latency(home: Path, embedder: MiniLMEmbedder, texts: list[str]) -> str:
+    """The gate's term coverage (knowledge/retrieval/coverage.py): the search cost the confidence model added."""
+    sparse = SparseEncoder()
+    config = KnowledgeConfig(home=home)
+    retriever = Retriever(config, embedder=embedder)
+    found = [(sparse.encode_query(t), retriever.evidence(t, groups=[]).candidates) for t in texts]
+    retriever.close()
+    samples: list[float] = []
+    for query, candidates in found * REPEAT:
+        samples += timed(lambda q=query, c=candidates: term_signals(q, c, sparse), 1)  # type: ignore[misc]
+    return percentiles(samples)
+
+
 def report_real(home: Path, embedder: MiniLMEmbedder) -> None:
     """Latency on the index of the shared corpus."""
     texts = questions()
     sparse = SparseEncoder()
     embedded = [(embedder.embed_query(t).tolist(), sparse.encode_query(t)) for t in texts]
     print(f"query embedding alone          {percentiles(timed(lambda: embedder.embed_query(texts[0]), 100))}")
+    thread = ["pods keep restarting over and over since the deploy, restart count 12"]
+    rewrite = timed(lambda: search_query("how do I fix it?", thread), 1000)
+    print(f"follow-up rewrite alone        {percentiles(rewrite)}")
+    print(f"confidence term signals alone  {term_signal_latency(home, embedder, texts)}")
     config = KnowledgeConfig(home=home)
     store = EdgeStore(config.qdrant_path / config.collection, embedder.dimension)
     report_latency("shared corpus", store, Retriever(config, embedder=embedder, store=store), texts, embedded)

@@ -1,8 +1,13 @@
 """`opsbot ingest` and `opsbot search`: argument definitions and runners, wired into bot/cli.py by the bot.
 
-Exit codes: 0 when the command ran (an ingest that skipped broken files still ran: they are listed on stderr),
-1 when it could not run (e.g. the index is held by another process) or a PATH given to ingest does not exist
-(the others are still indexed: a mistyped folder must not look like success to a cron job), 2 for bad usage.
+Exit codes of `ingest` (INGEST_EXIT_CODES, also in its --help and docs/cli.md):
+0 every file found was indexed (or was already up to date);
+1 nothing usable: a PATH does not exist (the others are still indexed: a mistyped folder must not look like
+  success to a cron job), no runbook or ticket could be read from the paths, or the command could not run
+  (e.g. the index is held by another process);
+2 bad usage;
+3 indexed, but some files or records failed or were skipped as unsafe (each listed on stderr).
+`search` and `sources`: 0 ran, 1 could not run (or nothing to forget), 2 bad usage.
 """
 
 from __future__ import annotations
@@ -18,12 +23,21 @@ from knowledge.catalog import Source
 from knowledge.config import KnowledgeConfig
 from knowledge.documents import KINDS
 from knowledge.errors import KnowledgeError
-from knowledge.ingest import ingest
+from knowledge.ingest import IngestSummary, ingest
 from knowledge.retrieval import Retriever, SearchResult
+
+INGEST_EXIT_CODES = """exit codes:
+  0  every file found was indexed (or was already up to date)
+  1  nothing usable: a PATH does not exist (the others are still indexed), nothing readable was found,
+     or the index could not be opened
+  2  bad usage
+  3  indexed, but some files or records failed or were skipped as unsafe (listed on stderr)"""
 
 
 def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
-    """`PATH [PATH ...] [--kind runbook|ticket] [--acl GROUP ...] [--prune]`."""
+    """`PATH [PATH ...] [--kind runbook|ticket] [--acl GROUP ...] [--prune]`, with the exit codes in --help."""
+    parser.epilog = INGEST_EXIT_CODES
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="folders or files to index")
     parser.add_argument("--kind", choices=KINDS, help="only index this kind (default: both)")
     parser.add_argument(
@@ -58,12 +72,21 @@ def run_ingest(
         return 1
     for where, reason in summary.failures:
         print(f"failed: {where}: {reason}", file=sys.stderr)
+    for where, reason in summary.skipped:
+        print(f"skipped: {where}: {reason}", file=sys.stderr)
     print(summary.render())
-    missing = [str(path) for path in args.paths if not path.exists()]
+    return _ingest_exit_code(args.paths, summary)
+
+
+def _ingest_exit_code(paths: list[Path], summary: IngestSummary) -> int:
+    missing = [str(path) for path in paths if not path.exists()]
     if missing:
         print(f"opsbot ingest: not found, nothing indexed from: {', '.join(missing)}", file=sys.stderr)
         return 1
-    return 0
+    if summary.documents == 0:
+        print("opsbot ingest: no runbook or ticket export could be read from these paths", file=sys.stderr)
+        return 1
+    return 3 if summary.failures or summary.skipped else 0
 
 
 def run_search(args: argparse.Namespace, config: KnowledgeConfig) -> int:

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
+from knowledge.tuning import RetrievalTuning
+
 # Our ticket field -> the export's column. Identity by default; see knowledge.sources.ticket_fields for the
 # aliases tried when a configured column is absent from an export.
 DEFAULT_TICKET_FIELDS: dict[str, str] = {
@@ -15,7 +17,7 @@ DEFAULT_TICKET_FIELDS: dict[str, str] = {
 }
 
 # The calibrated probability (see knowledge.retrieval.confidence) above which a result counts as relevant.
-DEFAULT_MIN_RELEVANCE = 0.5
+DEFAULT_MIN_RELEVANCE = 0.6
 
 
 class KnowledgeConfig(BaseModel):
@@ -33,6 +35,7 @@ class KnowledgeConfig(BaseModel):
     openai_embedding_model: str = "text-embedding-3-small"
     ticket_fields: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_TICKET_FIELDS))
     min_relevance: float = Field(default=DEFAULT_MIN_RELEVANCE, ge=0.0, le=1.0)
+    tuning: RetrievalTuning = Field(default_factory=RetrievalTuning)
 
     @property
     def qdrant_path(self) -> Path:

@@ -42,16 +42,18 @@ def ingest(
 ) -> IngestSummary:
     """Index `paths` (folders or files); `embedder` and `store` may be passed in to share them."""
     started = time.perf_counter()
-    found = discover(paths, kind=_kind(kind))
+    found = discover(paths, kind=_kind(kind), protected=[config.home])
     summary = IngestSummary(failures=[])
     for where, reason in found.problems:
         summary.fail(where, reason)
+    for where, reason in found.skipped:
+        summary.skip(where, reason)
     embedder = embedder or load_embedder(config)
     owned = store is None
     store = store or open_store(config, embedder.dimension)
     try:
         options = ReadOptions(FieldMap(config.ticket_fields), text_filter, tuple(acl))
-        _Run(store, Writer(store, embedder, SparseEncoder(), summary), summary).execute(
+        _Run(store, Writer(store, embedder, SparseEncoder(), summary, config.tuning), summary).execute(
             found, options, prune=prune, kind=kind, progress=progress
         )
     finally:
@@ -75,9 +77,9 @@ class _Run:
         for file in found.files:
             for item in read_documents(file, options):
                 self._handle(item, known)
-            bar.advance(f"{self._summary.chunks} chunks")
+            bar.advance(f"{self._summary.chunks + self._writer.queued_chunks} chunks")
         self._writer.flush()
-        bar.close()
+        bar.close(f"{self._summary.chunks} chunks")  # the final count, the same the summary prints
         if prune:
             failed = self._writer.failed_files
             gone = vanished(known.values(), seen=set(self._seen), failed_files=failed, kind=kind)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from knowledge.chunking.context import flatten, summary
 from knowledge.chunking.labels import header, label
 from knowledge.chunking.sections import Section, parse_sections
 from knowledge.chunking.sizing import merge_small, split_long
 from knowledge.documents import Document
+from knowledge.tuning import RetrievalTuning
+
+DEFAULT_TUNING = RetrievalTuning()
 
 
 @dataclass(frozen=True)
@@ -17,8 +21,8 @@ class Chunk:
     index: int
     section: str  # e.g. `KubePodCrashLooping › Diagnosis`
     text: str  # what a reader sees
-    header: str  # title and section path (identifiers spelled out)
-    indexed_text: str  # what is embedded: the header, then the text
+    header: str  # title and section path (identifiers spelled out), or "" when the tuning leaves it out
+    indexed_text: str  # what is embedded: the header, the text, then the document's summary
 
     @property
     def sparse_text(self) -> str:
@@ -26,15 +30,15 @@ class Chunk:
         return f"{self.header}\n{self.indexed_text}"
 
 
-def chunk_document(document: Document) -> list[Chunk]:
+def chunk_document(document: Document, tuning: RetrievalTuning = DEFAULT_TUNING) -> list[Chunk]:
     """Chunks in document order; a document without text has none."""
-    groups = _ticket_groups(document) if document.kind == "ticket" else _runbook_groups(document)
-    return [_chunk(index, document, group) for index, group in enumerate(groups)]
-
-
-def _runbook_groups(document: Document) -> list[list[Section]]:
-    sections = parse_sections(document.body, document.title)
-    return merge_small([piece for section in sections for piece in split_long(section)])
+    if document.kind == "ticket":
+        groups, context = _ticket_groups(document), ""
+    else:
+        sections = parse_sections(document.body, document.title)
+        groups = merge_small([piece for section in sections for piece in split_long(section)])
+        context = summary(sections) if tuning.chunk_context else ""
+    return [_chunk(index, document, group, context, tuning) for index, group in enumerate(groups)]
 
 
 def _ticket_groups(document: Document) -> list[list[Section]]:
@@ -46,12 +50,14 @@ def _ticket_groups(document: Document) -> list[list[Section]]:
     return [[piece] for part in parts if part.text for piece in split_long(part)]
 
 
-def _chunk(index: int, document: Document, group: list[Section]) -> Chunk:
+def _chunk(index: int, document: Document, group: list[Section], context: str, tuning: RetrievalTuning) -> Chunk:
     section = label(group)
     text = group[0].text if len(group) == 1 else "\n\n".join(_with_heading(part) for part in group)
     title = f"{document.source}: {document.title}" if document.kind == "ticket" else document.title
-    lead = header(title, section)
-    return Chunk(index=index, section=section, text=text, header=lead, indexed_text=f"{lead}\n\n{text}")
+    lead = header(title, section) if tuning.chunk_header else ""
+    context = "" if context[:60] in flatten(text) else context  # the chunk that holds the summary already
+    indexed = "\n\n".join(part for part in (lead, text, context) if part)
+    return Chunk(index=index, section=section, text=text, header=lead, indexed_text=indexed)
 
 
 def _with_heading(section: Section) -> str:

@@ -27,8 +27,11 @@ class Progress:
             self._stream.write(f"\r{self._label} [{bar}] {self._done}/{self._total} {detail}\x1b[K")
             self._stream.flush()
 
-    def close(self) -> None:
-        """End the bar's line."""
+    def close(self, detail: str = "") -> None:
+        """Redraw the bar with the final `detail` (when given) and end its line."""
         if self._enabled:
+            if detail:
+                self._done -= 1
+                self.advance(detail)
             self._stream.write("\n")
             self._stream.flush()

@@ -16,6 +16,7 @@ from knowledge.indexing.points import build_points
 from knowledge.indexing.summary import IngestSummary
 from knowledge.sparse import SparseEncoder
 from knowledge.store.base import Condition, DocumentState, Store
+from knowledge.tuning import RetrievalTuning
 
 BATCH_CHUNKS = 64
 
@@ -31,8 +32,11 @@ class _Pending:
 class Writer:
     """Decides per document (unchanged, added, updated, empty) and writes in batches."""
 
-    def __init__(self, store: Store, embedder: Embedder, sparse: SparseEncoder, summary: IngestSummary) -> None:
+    def __init__(
+        self, store: Store, embedder: Embedder, sparse: SparseEncoder, summary: IngestSummary, tuning: RetrievalTuning
+    ) -> None:
         self._store = store
+        self._tuning = tuning
         self._embedder = embedder
         self._sparse = sparse
         self._summary = summary
@@ -41,17 +45,22 @@ class Writer:
 
     def offer(self, document: Document, previous: DocumentState | None) -> None:
         """Queue the document unless the index already holds this exact version."""
-        content_hash = document.content_hash(self._embedder.model_id)
+        content_hash = document.content_hash(f"{self._embedder.model_id}|{self._tuning.index_profile}")
         if previous is not None and previous.content_hash == content_hash:
             self._summary.unchanged += 1
             return
-        chunks = chunk_document(document)
+        chunks = chunk_document(document, self._tuning)
         if not chunks:
             self._drop_empty(document, previous)
             return
         self._pending.append(_Pending(document, content_hash, chunks, previous))
         if sum(len(p.chunks) for p in self._pending) >= BATCH_CHUNKS:
             self.flush()
+
+    @property
+    def queued_chunks(self) -> int:
+        """Chunks offered but not yet embedded and written."""
+        return sum(len(p.chunks) for p in self._pending)
 
     def flush(self) -> None:
         """Embed and write everything queued."""

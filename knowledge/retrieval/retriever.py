@@ -9,6 +9,7 @@ from knowledge.access import search_conditions
 from knowledge.config import KnowledgeConfig
 from knowledge.embedding import Embedder, load_embedder
 from knowledge.retrieval.confidence import Evidence, confidence
+from knowledge.retrieval.coverage import term_signals
 from knowledge.retrieval.fusion import Candidate, fuse, normalised
 from knowledge.retrieval.hits import Hit, SearchResult
 from knowledge.sparse import SparseEncoder
@@ -37,7 +38,8 @@ class Retriever:
         """The `top_k` best documents the user may see, each as its best chunk, with a relevance estimate."""
         evidence = self.evidence(query, groups=groups, kind=kind, tags=tags)
         score = confidence(evidence)
-        hits = [_hit(candidate) for candidate in evidence.candidates[:top_k]]
+        tuning = self._config.tuning
+        hits = [_hit(c, tuning.weights, tuning.rrf_k) for c in evidence.candidates[:top_k]]
         return SearchResult(hits, score, score >= self._config.min_relevance)
 
     def evidence(
@@ -51,7 +53,10 @@ class Retriever:
         conditions = search_conditions(groups, kind=kind, tags=tags)
         with self._lock:
             dense_hits, sparse_hits = self._open().search(dense, sparse, conditions, CANDIDATES)
-        return Evidence(fuse(dense_hits, sparse_hits), len(sparse.indices))
+        tuning = self._config.tuning
+        candidates = fuse(dense_hits, sparse_hits, weights=tuning.weights, k=tuning.rrf_k)
+        coverage, unseen = term_signals(sparse, candidates, self._sparse)
+        return Evidence(candidates, len(sparse.indices), coverage, unseen)
 
     def indexed_chunks(self) -> int:
         """How many chunks the index holds (0 before the first ingest)."""
@@ -77,11 +82,11 @@ class Retriever:
         return self._store
 
 
-def _hit(candidate: Candidate) -> Hit:
+def _hit(candidate: Candidate, weights: tuple[float, float], k: int) -> Hit:
     payload = candidate.payload
     return Hit(
         text=str(payload.get("text", "")),
-        score=round(normalised(candidate), 4),
+        score=round(normalised(candidate, weights=weights, k=k), 4),
         source=str(payload.get("source", "")),
         title=str(payload.get("title", "")),
         section=str(payload.get("section", "")),

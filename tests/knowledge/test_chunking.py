@@ -76,3 +76,14 @@ def test_identifiers_are_spelled_out_for_search() -> None:
     assert spell_out_identifiers("KubePodCrashLooping › Diagnosis") == "Kube Pod Crash Looping › Diagnosis"
     assert spell_out_identifiers("etcdHighFsyncDurations") == "etcd High Fsync Durations"
     assert spell_out_identifiers("plain words") == "plain words"
+
+
+def test_every_chunk_carries_what_the_runbook_is_about() -> None:
+    """A Mitigation chunk's indexed text repeats the Meaning, so a symptom question can find it; its shown text does
+    not."""
+    meaning = "The root filesystem of a node is almost full and kubelet will soon evict pods."
+    body = f"# Disk\n\n## Meaning\n\n{meaning}\n\n## Mitigation\n\n" + "Prune old images. " * 10
+    chunks = chunk_document(_doc(body))
+    mitigation = next(c for c in chunks if c.section.endswith("Mitigation"))
+    assert meaning in mitigation.indexed_text
+    assert "almost full" not in mitigation.text

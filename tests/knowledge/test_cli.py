@@ -75,11 +75,11 @@ def test_search_on_an_empty_index_says_to_ingest_first(
 def test_ingest_prints_summary_and_failures(
     config: KnowledgeConfig, corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`ingest` prints the summary line, lists failures on stderr and still exits 0."""
+    """`ingest` prints the summary line, lists failures on stderr and exits 3: indexed, with failures."""
     (corpus / "broken.md").write_bytes(b"\x00")
     args = _args(add_ingest_arguments, str(corpus), "--acl", "ops", "--prune")
     assert (args.acl, args.prune, args.kind) == (["ops"], True, None)
-    assert run_ingest(args, config) == 0
+    assert run_ingest(args, config) == 3
     out, err = capsys.readouterr()
     assert out.startswith("5 added, 0 updated, 0 unchanged, 0 removed, 1 failed documents;")
     assert "failed: broken.md: binary file" in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,20 @@ def test_duplicate_ticket_id_is_reported_once_indexed_once(index: Index, corpus:
     summary = index.ingest(corpus)
     assert (summary.added, summary.failed) == (5, 1)
     assert summary.failures[0] == ("tickets/tickets.jsonl:OPS-2", "duplicate: OPS-2 also appears in tickets/more.jsonl")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_ends_at_the_chunk_count_the_summary_prints(
+    index: Index, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal the bar's last redraw shows the same number of chunks as the summary line."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    summary = index.ingest(corpus, progress=True)
+    last = terminal.getvalue().rstrip("\n").split("\r")[-1]
+    assert f" {summary.chunks} chunks" in last
+    assert f"; {summary.chunks} chunks in" in summary.render()
