@@ -1,7 +1,8 @@
 """Redaction benchmark: model load time, per-message latency, throughput on 2 cores, memory.
 
-`python -m bench.redaction [--rounds N]` redacts the chat evaluation set (evals/data/redaction_chat.jsonl) the way
-the pipeline does: with a thread scope, so every message also reads and writes its encrypted vault.
+`python -m bench.redaction [--rounds N]` redacts both chat evaluation sets (evals/data/redaction_chat.jsonl and
+redaction_opschat.jsonl) the way the pipeline does: with a thread scope, so every message also reads and writes its
+encrypted vault.
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ def _redactor() -> Redactor:
 
 
 def _messages() -> list[str]:
-    from evals.redaction import load_chat
+    from evals.redaction import load_chat, load_opschat
 
-    return [sample.text for sample in load_chat()]
+    return [sample.text for sample in [*load_chat(), *load_opschat()]]
 
 
 def _percentiles(values: Sequence[float]) -> str:
