@@ -26,9 +26,11 @@ from presidio_analyzer.predefined_recognizers import (
 )
 from spacy.tokens import Doc
 
+from redaction.assignments import ASSIGNMENT_RULES
 from redaction.context_rules import CONTEXT_RULES
-from redaction.credentials import SECRET_RULES
+from redaction.credentials import SHAPE_RULES
 from redaction.recognizers import EMAIL_RULE, RegexRecognizer
+from redaction.secret_phrases import PHRASE_RULES
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
@@ -90,7 +92,9 @@ class SharedAnalyzer:
 def _pattern_recognizers() -> list[EntityRecognizer]:
     return [
         RegexRecognizer([EMAIL_RULE], name="EmailRecognizer"),
-        RegexRecognizer(SECRET_RULES, name="SecretRecognizer"),
+        RegexRecognizer(SHAPE_RULES, name="SecretRecognizer"),
+        RegexRecognizer(ASSIGNMENT_RULES, name="AssignmentRecognizer"),
+        RegexRecognizer(PHRASE_RULES, name="SecretPhraseRecognizer"),
         RegexRecognizer(CONTEXT_RULES, name="ContextRecognizer"),
         PhoneRecognizer(),
         CreditCardRecognizer(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -29,10 +30,22 @@ class Rule:
                 yield start, end
 
 
+class Finder(Protocol):
+    """A rule or anything else that finds spans of one entity type (the secret-phrase scanner)."""
+
+    @property
+    def entity(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
+
+    def find(self, text: str) -> Iterable[tuple[int, int]]: ...
+
+
 class RegexRecognizer(LocalRecognizer):
     """Runs a list of rules; Presidio scores, enhances with context and filters the results like its own."""
 
-    def __init__(self, rules: Iterable[Rule], name: str) -> None:
+    def __init__(self, rules: Iterable[Finder], name: str) -> None:
         self.rules = tuple(rules)
         entities = sorted({rule.entity for rule in self.rules})
         super().__init__(supported_entities=entities, name=name, supported_language="en")

@@ -118,7 +118,7 @@ MAKERS: dict[str, Maker] = {
     "PRIVATE_KEY": _private_key,
     "PRIVATE_KEY~pgp": lambda r: _pem(r, "PGP PRIVATE KEY BLOCK", 4),
     "PRIVATE_KEY~encrypted": lambda r: _pem(r, "ENCRYPTED PRIVATE KEY", 3),
-    "PRIVATE_KEY~escaped": lambda r: _pem(r, "PRIVATE KEY", 3, joiner="\\n") + "\\n",
+    "PRIVATE_KEY~escaped": lambda r: _pem(r, "PRIVATE KEY", 3, joiner="\\n"),
     "PRIVATE_KEY~putty": _putty,
     "PRIVATE_KEY~body": _openssh_body,
     "PRIVATE_KEY~oneline": lambda r: _pem(r, "RSA PRIVATE KEY", 3, joiner=" "),
