@@ -32,6 +32,11 @@ DEFAULT_ALLOW_LIST: tuple[str, ...] = (
     "SonarQube", "Spark", "Spinnaker", "Splunk", "Statuspage", "Stripe", "Superset", "Tableau", "Tekton",
     "Telegraf", "Tempo", "Temporal", "Terraform", "Thanos", "Tomcat", "Traefik", "Trivy", "Twilio", "Ubuntu",
     "Vault", "Velero", "Zabbix", "Zendesk", "Zookeeper",
+    # Workplace and security tools people name in tickets (login, MFA, VPN, meetings).
+    "Asana", "Auth0", "Bitwarden", "Citrix", "CrowdStrike", "Discord", "Dropbox", "Duo", "Figma", "Git", "Gmail",
+    "Intune", "Jamf", "Keycloak", "LastPass", "LaunchDarkly", "Mattermost", "Netlify", "Notion", "OpenVPN", "Outlook",
+    "Postman", "Proxmox", "SentinelOne", "ServiceNow", "Sonar", "Tailscale", "Vercel", "VMware", "WireGuard",
+    "Workday", "YubiKey", "Zoom", "Zscaler",
     # Words of error messages it has taken for a name ("send disconnect: Broken pipe").
     "Broken",
 )  # fmt: skip

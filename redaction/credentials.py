@@ -58,14 +58,14 @@ _KEY_BLOCKS: tuple[tuple[str, str], ...] = (
     ("PRIVATE_KEY", r"\bb3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]*(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/=]{16,})*"),
 )
 
-_B64_EDGE = r"(?<![A-Za-z0-9/+=_-])", r"(?![A-Za-z0-9/+=_-])"
+_START, _END = r"(?<![A-Za-z0-9/+=_-])", r"(?![A-Za-z0-9/+=_-])"
 SHAPE_RULES: tuple[Rule, ...] = (
     *(_rule(entity, pattern) for entity, pattern in _TOKENS),
     *(_rule(entity, pattern, 0.95) for entity, pattern in _KEY_BLOCKS),
     Rule("AWS_SECRET_KEY", re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"), 0.9, aws_secret_like),
     # A 64-byte key in base64 (Azure storage account keys, HMAC keys)
-    _rule("API_KEY", r"{0}[A-Za-z0-9+/]{{86}}=={1}".format(*_B64_EDGE), 0.9),
+    _rule("API_KEY", _START + r"[A-Za-z0-9+/]{86}==" + _END, 0.9),
     # Any other machine-made token pasted on its own: 24+ characters mixing upper, lower and digits, high entropy.
     # Pod names, git SHAs, UUIDs and digests are single-case, so they stay.
-    Rule("API_KEY", re.compile(r"{0}[A-Za-z0-9_+/-]{{24,}}={{0,2}}{1}".format(*_B64_EDGE)), 0.7, mixed_case_token),
+    Rule("API_KEY", re.compile(_START + r"[A-Za-z0-9_+/-]{24,}={0,2}" + _END), 0.7, mixed_case_token),
 )

@@ -11,7 +11,6 @@ import functools
 import threading
 from collections.abc import Iterable
 
-import spacy
 import tldextract.tldextract
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
@@ -29,11 +28,12 @@ from spacy.tokens import Doc
 from redaction.assignments import ASSIGNMENT_RULES
 from redaction.context_rules import CONTEXT_RULES
 from redaction.credentials import SHAPE_RULES
+from redaction.name_context import NAME_RULES
 from redaction.recognizers import EMAIL_RULE, RegexRecognizer
 from redaction.secret_phrases import PHRASE_RULES
+from redaction.spacy_model import dictionary, load_ner
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
-_NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
 def _offline_tldextract() -> None:
@@ -48,21 +48,15 @@ def _offline_tldextract() -> None:
 _offline_tldextract()
 
 
-class ModelNotInstalledError(RuntimeError):
-    """The configured spaCy model is not an installed package (see requirements-models.txt)."""
-
-
 class NerOnlySpacyEngine(SpacyNlpEngine):
     """spaCy with the NER component only; lower-cased words stand in for lemmas in context matching."""
 
     def load(self) -> None:
-        nlp = {}
-        for model in self.models:
-            name = model["model_name"]
-            if not spacy.util.is_package(name):
-                raise ModelNotInstalledError(f"spaCy model {name!r} is not installed; see requirements-models.txt")
-            nlp[model["lang_code"]] = spacy.load(name, exclude=_NOT_NEEDED)
-        self.nlp = nlp  # type: ignore[assignment]
+        self.nlp = {model["lang_code"]: load_ner(model["model_name"]) for model in self.models}  # type: ignore[assignment]
+
+    def words(self) -> frozenset[str]:
+        """The loaded model's dictionary (spacy_model.dictionary)."""
+        return dictionary(self.nlp["en"]) if self.nlp else frozenset()
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         doc.ents = [ent for ent in doc.ents if ent.label_ in _PERSON_LABELS]  # the rest would only log warnings
@@ -74,10 +68,11 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
 class SharedAnalyzer:
     """One AnalyzerEngine behind a lock: spaCy and the recognizers are not documented as thread-safe."""
 
-    def __init__(self, engine: AnalyzerEngine) -> None:
+    def __init__(self, engine: AnalyzerEngine, words: frozenset[str] = frozenset()) -> None:
         self._engine = engine
         self._lock = threading.Lock()
         self.supported = frozenset(engine.get_supported_entities("en"))
+        self.words = words  # the model's dictionary: what a one-word "name" from the model may really be
 
     def analyze(
         self, text: str, entities: list[str], threshold: float, extra: Iterable[EntityRecognizer] = ()
@@ -96,6 +91,7 @@ def _pattern_recognizers() -> list[EntityRecognizer]:
         RegexRecognizer(ASSIGNMENT_RULES, name="AssignmentRecognizer"),
         RegexRecognizer(PHRASE_RULES, name="SecretPhraseRecognizer"),
         RegexRecognizer(CONTEXT_RULES, name="ContextRecognizer"),
+        RegexRecognizer(NAME_RULES, name="NameContextRecognizer"),
         PhoneRecognizer(),
         CreditCardRecognizer(),
         UsSsnRecognizer(),
@@ -110,7 +106,8 @@ def analyzer(model: str) -> SharedAnalyzer:
     nlp = NerOnlySpacyEngine(models=[{"lang_code": "en", "model_name": model}])
     recognizers = [SpacyRecognizer(supported_entities=["PERSON"]), *_pattern_recognizers()]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
-    return SharedAnalyzer(AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"]))
+    engine = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+    return SharedAnalyzer(engine, nlp.words())
 
 
 class NoContext(ContextAwareEnhancer):

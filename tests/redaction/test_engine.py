@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from redaction import RedactionConfig, Redactor
-from redaction.engine import ModelNotInstalledError, analyzer
+from redaction.engine import analyzer
+from redaction.spacy_model import ModelNotInstalledError
 
 ROOT = Path(__file__).resolve().parents[2]
 

