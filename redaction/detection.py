@@ -20,6 +20,8 @@ from redaction.whole_names import NameShape, trim
 _VERSION_BEFORE = re.compile(r"(?:\bv|\b(?:version|release|build|ver)\s*:?\s*)\Z", re.IGNORECASE)
 # Names from these are known people (the directory): they are only grown, never cut down.
 _TRUSTED = frozenset({"NameListRecognizer"})
+# Findings as doubtful as the NER model's: a lone dictionary word or a lower-case span from these is no name.
+_DOUBTFUL = frozenset({"SpacyRecognizer", "WeakNameContextRecognizer"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class Detector:
         if result.entity_type == "PERSON":
             if _recognizer(result) in _TRUSTED:
                 return [Span("PERSON", *trim(text, result.start, result.end), score)]
-            pieces = self._names.pieces(text, result.start, result.end, by_model=_from_model(result))
+            pieces = self._names.pieces(text, result.start, result.end, by_model=_recognizer(result) in _DOUBTFUL)
             return [Span("PERSON", start, end, score) for start, end in pieces if end > start]
         value = text[result.start : result.end]
         allowed = not is_secret(result.entity_type) and value.casefold() in self._allowed
@@ -73,10 +75,6 @@ class Detector:
 
 def _recognizer(result: RecognizerResult) -> str:
     return str((result.recognition_metadata or {}).get("recognizer_name", ""))
-
-
-def _from_model(result: RecognizerResult) -> bool:
-    return _recognizer(result) == "SpacyRecognizer"
 
 
 def _bare_number(value: str, result: RecognizerResult) -> bool:

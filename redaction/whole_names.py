@@ -24,14 +24,24 @@ if TYPE_CHECKING:
 TRIM = " \t\r\n.,;:!?\"'()[]{}<>‹›*_`~—–-"
 _CODE = frozenset("@/\\_=#:<>‹›|0123456789")
 _WORD = re.compile(r"\S+")
+_DOTTED = re.compile(r"[a-z]\.[A-Za-z]")  # auth.postgresPassword, pg-main.prod: code, not initials (R.S.)
 _PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|dos|das|le|la|bin|binti|al|el|ibn|ter|ten|zu)"
 _BEFORE = re.compile(rf"(?:\b{HONORIFIC}|\b[A-Z]\.|(?<![\w.])(?P<word>[A-Z][\w'’-]+))[ \t]*\Z")
 _AFTER = re.compile(rf"\A(?:[ \t]*\b[A-Z]\.)+|\A[ \t]+(?:{_PARTICLE}[ \t]+)*(?P<word>[A-Z][\w'’-]+)")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
+# A span with one of these names a company or a street, not a person ("Rapid Cycle Solutions", "Crown St").
+_NOT_A_PERSON = frozenset({
+    "inc", "ltd", "llc", "gmbh", "corp", "corporation", "co", "ag", "sa", "bv", "plc", "limited", "solutions",
+    "st", "str", "rd", "ave", "blvd", "apt", "suite", "street", "road", "avenue", "boulevard", "square", "plaza",
+})  # fmt: skip
 
 
 def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word.strip(TRIM))
+
+
+def _code(word: str) -> bool:
+    return bool(_CODE.intersection(word)) or _DOTTED.search(word) is not None
 
 
 def _acronym(word: str) -> bool:
@@ -54,14 +64,14 @@ class NameShape:
     def name_word(self, word: str) -> bool:
         """A capitalised word that can only be a name here (Okafor, Luísa; not Rollback, MFA, Jenkins)."""
         bare = _bare(word)
-        return bool(bare) and bare[0].isupper() and not _CODE.intersection(bare) and not self._not_a_name(bare)
+        return bool(bare) and bare[0].isupper() and not _code(bare) and not self._not_a_name(bare)
 
     def pieces(self, text: str, start: int, end: int, *, by_model: bool) -> Iterator[tuple[int, int]]:
         """The parts of a found span that can be a name: cut at code words (an e-mail address), with leading
         verbs and acronyms and trailing function words trimmed; none at all if no word is a name's."""
         run: list[re.Match[str]] = []
         for word in [*_WORD.finditer(text, start, end), None]:
-            if word is not None and not _CODE.intersection(_bare(word.group())):
+            if word is not None and not _code(_bare(word.group())):
                 run.append(word)
                 continue
             yield from self._piece(text, run, by_model=by_model)
@@ -75,6 +85,8 @@ class NameShape:
         while last > first and (_acronym(words[last - 1]) or words[last - 1].casefold() in STOP_WORDS):
             last -= 1
         kept = words[first:last]
+        if _NOT_A_PERSON.intersection(w.casefold() for w in words):
+            return
         if not any(not self._not_a_name(w) for w in kept) or (by_model and not self._model_name(kept)):
             return
         yield trim(text, run[first].start(), run[last - 1].end())

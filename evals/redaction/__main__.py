@@ -1,7 +1,7 @@
 """`python -m evals.redaction`: every set on the current code, side by side with the recorded steps.
 
-Errors (misses, leaks, false positives) are only ever printed for held-in parts: the held-out parts and the synthetic
-set are for checking, never for tuning.
+Errors (misses, leaks, false positives) are only ever printed for held-in parts: the held-out parts are for
+checking, never for tuning.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from evals.redaction import report, steps
@@ -33,7 +34,8 @@ SETS: list[tuple[str, Callable[[], list[Sample]], bool, bool]] = [
     ("opschat held-out", lambda: load_opschat(part=HELD_OUT), True, False),
     ("chat held-in", lambda: load_chat(part=HELD_IN), True, True),
     ("chat held-out", lambda: load_chat(part=HELD_OUT), True, False),
-    ("synthetic", load_synthetic, False, False),
+    ("synthetic held-in", lambda: load_synthetic(part=HELD_IN), False, True),
+    ("synthetic held-out", lambda: load_synthetic(part=HELD_OUT), False, False),
 ]
 
 
@@ -59,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--detail", action="store_true", help="a table per set with a row per entity type")
     parser.add_argument("--model", help="spaCy model package for the live run (default: the configured one)")
     parser.add_argument("--record", metavar="STEP", help="store the live figures as STEP (with the commit id)")
+    parser.add_argument("--steps-file", type=Path, default=steps.STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--note", default="", help="what the recorded step changed")
     args = parser.parse_args(argv)
     results = run(args.model, set(args.set or []))
@@ -69,12 +72,12 @@ def main(argv: list[str] | None = None) -> int:
             for line in result.errors[: args.errors]:
                 print(f"  [{name}] {line}")
     live = {name: report.summary(result, n) for name, (result, n, _) in results.items()}
-    table: list[tuple[str, dict[str, Any]]] = [(s["step"], s["rows"]) for s in steps.recorded()]
+    table: list[tuple[str, dict[str, Any]]] = [(s["step"], s["rows"]) for s in steps.recorded(args.steps_file)]
     print("\n" + "\n".join(report.side_by_side([*table, (f"this checkout{_model(args.model)}", live)])))
     print(f"Secret types ({', '.join(SECRET_ENTITIES)}) are one type (SECRET): all become <SECRET>.")
     print("Latencies: wall clock per message on a shared 2-core machine; `make bench` measures them properly.")
     if args.record:
-        steps.record(args.record, args.note, live)
+        steps.record(args.record, args.note, live, args.steps_file)
     return 0
 
 

@@ -8,7 +8,8 @@ Labels are inline, `[[PERSON:Priya Natarajan]]`; a tag without a value (`[[SLACK
   decided by a rule fixed before any tuning: a message is held out when the SHA-256 of its id, read as a number, is
   odd. Nobody can move a message between parts without renaming it, and errors are only ever listed for the
   held-in part.
-- synthetic: presidio-research's synth_dataset_v2.json (MIT), restricted to the entity types Opsbot redacts.
+- synthetic: presidio-research's synth_dataset_v2.json (MIT), restricted to the entity types Opsbot redacts, split
+  by the same rule on `synth-<index>`.
 """
 
 from __future__ import annotations
@@ -106,9 +107,9 @@ def load_opschat(path: Path = OPSCHAT, part: str = "all") -> list[Sample]:
     return [parse_tagged(r["id"], r["text"]) for r in rows if part == "all" or held_out(r["id"]) == (part == HELD_OUT)]
 
 
-def load_synthetic(path: Path = SYNTHETIC) -> list[Sample]:
+def load_synthetic(path: Path = SYNTHETIC, part: str = "all") -> list[Sample]:
     rows = json.loads(path.read_text(encoding="utf-8"))
-    return [
+    samples = [
         Sample(
             f"synth-{i}",
             row["full_text"],
@@ -120,3 +121,4 @@ def load_synthetic(path: Path = SYNTHETIC) -> list[Sample]:
         )
         for i, row in enumerate(rows)
     ]
+    return [s for s in samples if part == "all" or held_out(s.id) == (part == HELD_OUT)]
