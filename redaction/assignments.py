@@ -15,7 +15,11 @@ from redaction.recognizers import Rule
 from redaction.secret_values import looks_random, plausible
 
 _I = re.IGNORECASE
-_WORDS = r"pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|credentials?|creds|apikey|pin|otp"
+# Misspellings included: people type "pasword", "pswd" and "p/w" too.
+_WORDS = (
+    r"pass(?:word|wd|phrase|code)?|pas+wo?rd|passw|pswd|pwd|p/w|pw|pword|secret|token|credentials?|creds|apikey|auth|"
+    r"pin|otp|psk"
+)
 _KEYS = (
     r"(?:api|access|secret|private|signing|encryption|encrypt|master|account|license|client|app|auth|unseal|service|"
     r"integration|routing|shared[_-]?access|storage|admin|root|deploy|webhook|bot|consumer|subscription|session|hmac|"
@@ -23,7 +27,8 @@ _KEYS = (
 )
 _VALUE = r"""(?:"(?P<dq>[^"\n]+)"|'(?P<sq>[^'\n]+)'|(?P<bare>[^\s"'`,;]+(?:'[^\s"'`,;]+)*))"""
 _ASSIGNMENT = re.compile(
-    rf"(?<![\w.$-])(?P<prefix>[\w.-]*?)(?P<word>{_KEYS}|{_WORDS})(?![A-Za-z0-9_])[\"']?"
+    rf"(?<![\w.$-])(?P<prefix>[\w.-]*?)(?P<word>{_KEYS}|{_WORDS})(?:_(?:json|b64|base64|value|raw|encoded|str))?"
+    rf"(?![A-Za-z0-9_])[\"']?"
     rf"\s*(?::=|=>|=|:)\s*(?:(?:bearer|basic|token|ssws|digest)\s+)?{_VALUE}",
     _I,
 )
@@ -70,6 +75,9 @@ ASSIGNMENT_RULES: tuple[Rule | Assignments, ...] = (
     _rule(r"(?:\s-u|--user|--proxy-user)\s+[\"']?[^\s:\"']+:(?P<value>[^\s\"']+)"),  # curl -u user:pass
     _rule(r"\s-U\s+[\"']?[^\s%\"']+%(?P<value>[^\s\"']+)"),  # smbclient -U user%pass
     _rule(r"\becho\s+(?P<q>[\"']?)(?P<value>[^\s\"']+)(?P=q)\s*\|[^\n]*--password-stdin"),
+    # <add key="ApiKey" value="..." /> (.NET appSettings), and the whole value of a Cookie header
+    _rule(rf"\bkey\s*=\s*\"[^\"]*(?:{_KEYS}|{_WORDS})\"\s+value\s*=\s*\"(?P<value>[^\"]+)\"", _I),
+    _rule(r"\b(?:set-)?cookie\s*:\s*(?P<value>[^\s;=]+=[^\s;]+(?:;\s*[^\s;=]+=[^\s;]+)*)", _I, "BEARER_TOKEN"),
     Rule("BEARER_TOKEN", re.compile(r"\bbearer\s+(?P<value>[A-Za-z0-9._~+/-]{8,}=*)", _I), 1.0, looks_random),
     _rule(
         r"\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|digest|token|apikey|api-key|ssws|bot|key|negotiate|hmac)\s+)?"

@@ -64,6 +64,9 @@ class Detector:
         if result.entity_type == "PERSON":
             if _recognizer(result) in _TRUSTED:
                 return [Span("PERSON", *trim(text, result.start, result.end), score)]
+            if _recognizer(result) == "NamePairRecognizer":
+                pair = self._names.pair(text, result.start, result.end)
+                return [Span("PERSON", result.start, result.end, score)] if pair else []
             pieces = self._names.pieces(text, result.start, result.end, by_model=_recognizer(result) in _DOUBTFUL)
             return [Span("PERSON", start, end, score) for start, end in pieces if end > start]
         value = text[result.start : result.end]

@@ -64,3 +64,7 @@ WEAK_NAME_RULES: tuple[Rule, ...] = (
     _person(rf"(?:^|\n)[ \t]*<?(?P<value>{_NAME})(?=>|[ \t]*>[ \t]|:[ \t])"),
     _person(rf"(?P<value>{_NAME})(?=['’]s?\b)"),
 )
+# Two capitalised words that are neither ordinary words nor in the model's dictionary ("Ifeoma Chukwu can't log in",
+# at a sentence start where the small model misses many names). detection.py checks every word.
+_TITLE = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+"
+NAME_PAIR_RULES: tuple[Rule, ...] = (_person(rf"(?<![\w.@/-])(?P<value>{_TITLE}[ \t]+{_TITLE})(?![\w@-])", score=0.6),)

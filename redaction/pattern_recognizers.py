@@ -15,7 +15,7 @@ from presidio_analyzer.predefined_recognizers import (
 from redaction.assignments import ASSIGNMENT_RULES
 from redaction.context_rules import CONTEXT_RULES
 from redaction.credentials import SHAPE_RULES
-from redaction.name_context import NAME_RULES, WEAK_NAME_RULES
+from redaction.name_context import NAME_PAIR_RULES, NAME_RULES, WEAK_NAME_RULES
 from redaction.recognizers import EMAIL_RULE, RegexRecognizer
 from redaction.secret_phrases import PHRASE_RULES
 
@@ -42,6 +42,7 @@ def pattern_recognizers() -> list[EntityRecognizer]:
         RegexRecognizer(CONTEXT_RULES, name="ContextRecognizer"),
         RegexRecognizer(NAME_RULES, name="NameContextRecognizer"),
         RegexRecognizer(WEAK_NAME_RULES, name="WeakNameContextRecognizer"),
+        RegexRecognizer(NAME_PAIR_RULES, name="NamePairRecognizer"),
         PhoneNumbers(name="PhoneRecognizer"),  # the name detection.py checks for bare numbers
         CreditCardRecognizer(),
         UsSsnRecognizer(),

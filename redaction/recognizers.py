@@ -78,9 +78,10 @@ def _not_system_account(value: str) -> bool:
 EMAIL_RULE = Rule(
     "EMAIL_ADDRESS",
     # Unlike Presidio's recognizer, no public-suffix check: internal domains (corp.internal, .local) count too.
-    # Not after `:` or `#` (the password in `scheme://user:pass@host` is a secret, its host is no mailbox).
+    # After a colon too ("To:ops@corp.local"): in `scheme://user:pass@host` the connection-string secret overlaps
+    # it and wins, so the host is not taken for a mailbox.
     re.compile(
-        r"(?:(?<=mailto:)|(?<![\w.%+'\-:#]))[\w%+'-]+(?:\.[\w%+'-]+)*"
+        r"(?<![\w.%+'\-#])[\w%+'-]+(?:\.[\w%+'-]+)*"
         r"@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w-])"
     ),
     check=_not_system_account,

@@ -39,20 +39,29 @@ class Word:
     phrase: bool = False  # "the passphrase is purple monkey dishwasher"
 
 
+def _never(value: str) -> bool:
+    return False
+
+
 def _code(value: str) -> bool:
-    return digits_code(value) or token_like(value)
+    """A PIN, a backup code, a recovery key in groups (`ABCD-EFGH-IJKL-MNOP`, BitLocker's digit groups)."""
+    grouped = re.fullmatch(r"[A-Z0-9]{4,8}(?:-[A-Z0-9]{4,8}){3,}", value) is not None
+    return digits_code(value) or token_like(value) or grouped
 
 
 _WORDS = (
     Word(
-        r"(?i:passwords?|passwd|pwd|pw|creds|credentials)|[A-Z][A-Z0-9_]*PASSWORD|[\w-]+[_-](?i:password)",
+        r"(?i:passwords?|passwd|pas+wo?rds?|passw|pswd|pwd|p/w|pw|pword|psk|creds|credentials)|[A-Z][A-Z0-9_]*PASSWORD|"
+        r"[\w-]+[_-](?i:password)",
         plausible,
         machine_made,
     ),
     Word(r"(?i:pass)(?=\s+(?:is|was)\b)", plausible, machine_made),
+    Word(r"(?i:pass)", _never, machine_made),  # "pass N0tThis1!", not "pass it to Kofi"
     Word(r"(?i:passphrases?)", plausible, machine_made, phrase=True),
     Word(r"(?i:passcodes?|otp|(?:door|access|entry|gate|alarm|pin)\s+code)|PIN", _code, _code),
     Word(r"(?i:(?:backup|recovery|mfa|2fa|otp|verification)\s+codes?)", _code, _code, several=True),
+    Word(r"(?i:(?:recovery|bitlocker|unlock|license|product)\s+keys?)", _code, _code),
     Word(r"(?i:tokens?|secrets?|keys?|pat|community\s+string|seed)", token_like, long_token),
 )
 _KEYWORD = re.compile("|".join(rf"(?<![\w-])(?P<w{i}>{w.pattern})(?![\w-])" for i, w in enumerate(_WORDS)))
@@ -153,6 +162,15 @@ PHRASE_RULES: tuple[Rule | Phrases, ...] = (
         ),
         0.9,
         looks_random,
+    ),
+    # root:R00tBox! (a system account and its password, no URL around them)
+    Rule(
+        "PASSWORD",
+        re.compile(
+            r"(?<![\w/@.-])(?:root|admin|administrator|sa|postgres|ubuntu|pi|guest|deploy|user):(?P<value>[^\s@/]+)"
+        ),
+        0.8,
+        strong_password,
     ),
     # admin / Adm1n@2024, elena@firma.ro/Bucuresti2024 (no key word at all: the value must look like a password)
     Rule(

@@ -73,8 +73,9 @@ def token_like(value: str) -> bool:
 
 
 def long_token(value: str) -> bool:
-    """A token on its own after "token" or "key" with no "is" or ":" between: long enough to be machine-made."""
-    return len(value) >= 16 and token_like(value)
+    """A token on its own after "token" or "key" with no "is" or ":" between: long enough to be machine-made, or
+    mixing cases and digits like a password ("radius secret r4diusS3cret")."""
+    return token_like(value) and (len(value) >= 16 or strong_password(value))
 
 
 def strong_password(value: str) -> bool:

@@ -27,7 +27,7 @@ _GROUPS = """
     legal security finance support ops sre devops oncall on-call infra platform eng engineering hr it helpdesk noc
     monday tuesday wednesday thursday friday saturday sunday january february march april june july august
     september october november december today tomorrow tonight yesterday morning afternoon evening
-    pass passcode passphrase pw pwd creds subject re fwd fyi
+    pass passcode passphrase pw pwd creds subject re fwd fyi cookie referer bot
 """
 _RUNBOOK_WORDS = frozenset(_LIST.read_text(encoding="utf-8").split())
 ORDINARY: frozenset[str] = _RUNBOOK_WORDS | STOP_WORDS | frozenset(_GROUPS.split())

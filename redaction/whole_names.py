@@ -32,8 +32,13 @@ _POSSESSIVE = re.compile(r"['’]s?\Z")
 # A span with one of these names a company or a street, not a person ("Rapid Cycle Solutions", "Crown St").
 _NOT_A_PERSON = frozenset({
     "inc", "ltd", "llc", "gmbh", "corp", "corporation", "co", "ag", "sa", "bv", "plc", "limited", "solutions",
-    "st", "str", "rd", "ave", "blvd", "apt", "suite", "street", "road", "avenue", "boulevard", "square", "plaza",
+    "group", "holdings", "insurance", "bank", "technologies", "systems", "labs", "partners", "associates",
+    "st", "str", "rd", "ave", "blvd", "apt", "suite", "street", "streets", "road", "avenue", "boulevard", "square",
+    "plaza", "lane", "way", "drive", "court", "crossroad", "gateway", "rue", "via", "calle", "strasse", "straße",
 })  # fmt: skip
+# A number next to it: "74 Diakou Street", "Dalbraut 99" are addresses.
+_NUMBER_BEFORE = re.compile(r"\d[\w/-]*[ \t,]*\Z")
+_NUMBER_AFTER = re.compile(r"\A[ \t,]*\d")
 
 
 def _bare(word: str) -> str:
@@ -90,6 +95,15 @@ class NameShape:
         if not any(not self._not_a_name(w) for w in kept) or (by_model and not self._model_name(kept)):
             return
         yield trim(text, run[first].start(), run[last - 1].end())
+
+    def pair(self, text: str, start: int, end: int) -> bool:
+        """Two words that can only be a name: no ordinary word, tool or dictionary word ("Czech Republic"), no
+        company or street word, no house number next to them."""
+        words = text[start:end].split()
+        if _NOT_A_PERSON.intersection(w.casefold() for w in words) or _NUMBER_AFTER.match(text[end:]):
+            return False
+        names = all(self.name_word(w) and w.casefold() not in self._dictionary for w in words)
+        return names and not _NUMBER_BEFORE.search(text, 0, start)
 
     def _model_name(self, words: list[str]) -> bool:
         """The NER model's one-word "names" that are dictionary words ('Push sent!', "Rollback not needed",
