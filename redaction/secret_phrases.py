@@ -99,14 +99,11 @@ def scan(text: str, word: Word, start: int) -> Iterator[tuple[int, int]]:
         value, low = text[s:e], text[s:e].casefold()
         if low in _JOINTS or (raw.endswith(":") and not raw.startswith(("http", '"', "'"))):
             joined = True
-            continue
-        if low in FILLERS:
-            continue
-        if joined and low in _TRANSITIONS:
-            joined = False
-            continue
-        quoted = raw[0] in "\"'“" and (joined or index == 0) and plausible(value)
-        if quoted or (word.joined if joined else word.alone)(value):
+        elif low in FILLERS or (joined and low in _TRANSITIONS):
+            joined = joined and low not in _TRANSITIONS
+        elif (raw[0] in "\"'“" and (joined or index == 0) and plausible(value)) or (
+            word.joined if joined else word.alone
+        )(value):
             yield from _value(text, (s, e), tokens[index + 1 :], word)
             if joined:
                 return
