@@ -41,6 +41,13 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
     def load(self) -> None:
         self.nlp = {model["lang_code"]: load_ner(model["model_name"]) for model in self.models}  # type: ignore[assignment]
 
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        """The NER model only runs on text with a capital letter: its names in lower case are dropped anyway
+        (whole_names.py), and tokens are all the context words need."""
+        nlp = self.nlp[language]  # type: ignore[index]
+        doc = nlp(text) if any(ch.isupper() for ch in text) else nlp.make_doc(text)
+        return self._doc_to_nlp_artifact(doc, language)
+
     def words(self) -> frozenset[str]:
         """The loaded model's dictionary (spacy_model.dictionary)."""
         return dictionary(self.nlp["en"]) if self.nlp else frozenset()
