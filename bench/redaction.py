@@ -1,7 +1,8 @@
 """Redaction benchmark: model load time, per-message latency, throughput on 2 cores, memory.
 
-`python -m bench.redaction [--rounds N]` redacts the chat evaluation set (evals/data/redaction_chat.jsonl) the way
-the pipeline does: with a thread scope, so every message also reads and writes its encrypted vault.
+`python -m bench.redaction [--rounds N]` redacts both chat evaluation sets (evals/data/redaction_chat.jsonl and
+redaction_opschat.jsonl) the way the pipeline does: with a thread scope, so every message also reads and writes its
+encrypted vault.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from redaction import RedactionConfig, Redactor
 
 _worker: Redactor | None = None
+_model: str | None = None  # --model, passed to worker processes through their initializer
 
 
 def _config() -> RedactionConfig:
@@ -29,7 +31,8 @@ def _config() -> RedactionConfig:
     from redaction import RedactionConfig
 
     key = SecretStr(Fernet.generate_key().decode())
-    return RedactionConfig(names=DIRECTORY, custom_patterns=CUSTOM_PATTERNS, vault_key=key)
+    model = {"spacy_model": _model} if _model else {}
+    return RedactionConfig(names=DIRECTORY, custom_patterns=CUSTOM_PATTERNS, vault_key=key, **model)
 
 
 def _redactor() -> Redactor:
@@ -39,9 +42,9 @@ def _redactor() -> Redactor:
 
 
 def _messages() -> list[str]:
-    from evals.redaction import load_chat
+    from evals.redaction import load_chat, load_opschat
 
-    return [sample.text for sample in load_chat()]
+    return [sample.text for sample in [*load_chat(), *load_opschat()]]
 
 
 def _percentiles(values: Sequence[float]) -> str:
@@ -57,8 +60,9 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def _init_worker() -> None:
-    global _worker
+def _init_worker(model: str | None) -> None:
+    global _model, _worker
+    _model = model
     _worker = _redactor()
 
 
@@ -97,7 +101,7 @@ def throughput(messages: list[str], rounds: int, processes: int) -> float:
     """Messages per second with `processes` worker processes, each loading its own model."""
     jobs = list(enumerate(messages * rounds))
     chunks = [jobs[i : i + 50] for i in range(0, len(jobs), 50)]
-    with multiprocessing.get_context("spawn").Pool(processes, initializer=_init_worker) as pool:
+    with multiprocessing.get_context("spawn").Pool(processes, initializer=_init_worker, initargs=(_model,)) as pool:
         pool.map(_work, [chunks[0]] * processes, chunksize=1)  # every worker has loaded its model
         started = time.perf_counter()
         done = sum(pool.map(_work, chunks, chunksize=1))
@@ -106,19 +110,23 @@ def throughput(messages: list[str], rounds: int, processes: int) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.redaction", description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=4, help="passes over the chat set (default 4)")
+    parser.add_argument("--rounds", type=int, default=4, help="passes over the chat sets (default 4)")
+    parser.add_argument("--model", help="spaCy model package (default: the configured one)")
     args = parser.parse_args(argv)
+    global _model
+    _model = args.model
     rss_start = _rss_mb()
     started = time.perf_counter()
     from redaction.config import DEFAULT_SPACY_MODEL
     from redaction.engine import analyzer
 
     imported = time.perf_counter()
-    analyzer(DEFAULT_SPACY_MODEL)
+    analyzer(args.model or DEFAULT_SPACY_MODEL)
     loaded = time.perf_counter()
     messages = _messages()
     timings = latency(messages, args.rounds)
     rss_after = _rss_mb()
+    print(f"model: {args.model or DEFAULT_SPACY_MODEL}")
     print(f"messages: {len(messages)} x {args.rounds} rounds, mean {statistics.mean(map(len, messages)):.0f} chars")
     print(
         f"load average at start: {Path('/proc/loadavg').read_text().split()[0]} (2 cores; above 2, wall times inflate)"

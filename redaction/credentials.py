@@ -1,108 +1,71 @@
-"""Secret patterns: tokens, keys, passwords and credentials in connection strings. All become <SECRET>.
+"""Secrets recognisable by their shape alone: vendor tokens with a documented prefix, keys, private-key blocks.
 
-Recall matters more than precision here (target 1.0): a false positive costs a word, a miss costs a rotation.
-The loose forms (`password is ...`, a bare 40-character AWS secret) carry a check that the value looks random.
+Secrets found by their context instead (`password: ...`, `DB_PASSWORD=...`, `user:pass@host`, "the password is ...")
+are in assignments.py and secret_phrases.py. All of them become <SECRET>.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Callable
 
 from redaction.recognizers import Rule
+from redaction.secret_values import aws_secret_like, mixed_case_token
 
-_FLAGS = re.IGNORECASE
-_KEY_WORDS = (
-    r"pass(?:word|wd|phrase)?|pwd|pw|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|"
-    r"(?:access|auth|refresh|api|bot|bearer)?[_-]?token|private[_-]?key|secret[_-]?key|integration[_-]?key|"
-    r"signing[_-]?key|credentials?"
+
+def _rule(entity: str, pattern: str, score: float = 1.0, flags: int = 0) -> Rule:
+    return Rule(entity, re.compile(pattern, flags), score)
+
+
+_TOKENS: tuple[tuple[str, str], ...] = (
+    ("SLACK_TOKEN", r"\b(?:xoxe\.)?xox[abposre]-[A-Za-z0-9-]{8,}"),
+    ("SLACK_TOKEN", r"\bxapp-[A-Za-z0-9-]{8,}"),
+    ("SLACK_TOKEN", r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<value>[A-Za-z0-9/_-]{16,})"),
+    ("GITHUB_TOKEN", r"\bgh[pousr]_[A-Za-z0-9]{30,}"),
+    ("GITHUB_TOKEN", r"\bgithub_pat_[A-Za-z0-9_]{20,}"),
+    ("API_KEY", r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}"),
+    ("API_KEY", r"\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{20,}"),
+    ("API_KEY", r"\bAIza[0-9A-Za-z_-]{35}"),
+    ("API_KEY", r"\b(?:glpat|glrt|gldt|glptt|glsoat|glcbt)-[A-Za-z0-9_-]{20,}"),
+    ("API_KEY", r"\b(?:npm|hf|whsec|do[por]_v1|shp(?:at|ca|pa|ss)|lin_api|dckr_pat)_[A-Za-z0-9+/=_-]{20,}"),
+    ("API_KEY", r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"),
+    ("API_KEY", r"\bSG\.[\w-]{16,}\.[\w-]{16,}"),
+    ("API_KEY", r"\bSK[0-9a-fA-F]{32}\b"),  # Twilio API key
+    ("API_KEY", r"\bkey-[0-9a-zA-Z]{32}\b"),  # Mailgun
+    ("API_KEY", r"\bhv[sbr]\.[A-Za-z0-9_-]{20,}"),  # HashiCorp Vault
+    ("API_KEY", r"\b(?:glsa|glc)_[A-Za-z0-9+/=_]{32,}"),  # Grafana
+    ("API_KEY", r"\bATATT3[A-Za-z0-9_=-]{100,}"),  # Atlassian
+    ("API_KEY", r"\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b"),  # Telegram bot
+    ("API_KEY", r"\bdapi[0-9a-f]{32}(?:-\d)?\b"),  # Databricks
+    ("API_KEY", r"\bNR(?:AK|II|JS|AA)-[A-Z0-9]{27}\b"),  # New Relic
+    ("API_KEY", r"\bPMAK-[0-9a-f]{24}-[0-9a-f]{34}\b"),  # Postman
+    ("API_KEY", r"\bsntry[su]_[A-Za-z0-9_=+/-]{40,}"),  # Sentry
+    ("API_KEY", r"\bSSWS\s+(?P<value>[A-Za-z0-9_-]{20,})"),  # Okta
+    ("API_KEY", r"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,}"),  # Terraform Cloud
+    ("API_KEY", r"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b"),
+    ("API_KEY", r"\bdp\.(?:st|ct|sa|scim|audit)\.[A-Za-z0-9._-]{20,}"),  # Doppler
+    ("AWS_ACCESS_KEY_ID", r"\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b"),
+    ("AWS_SECRET_KEY", r"\b(?:IQoJb3JpZ2lu|FwoGZXIvYXdz)[A-Za-z0-9/+=]{100,}"),  # STS session token
+    ("JWT", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"),
 )
-_NOT_A_VALUE = re.compile(r"(?:true|false|null|none|nil|yes|no|\*+|x+|redacted|required|optional)\Z", _FLAGS)
 
+_PEM = r"-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
+_KEY_BLOCKS: tuple[tuple[str, str], ...] = (
+    # Up to its END line; half a key pasted (no END line) is redacted to the end of the message.
+    ("PRIVATE_KEY", _PEM + r"[\s\S]*?(?:-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\Z)"),
+    ("PRIVATE_KEY", r"PuTTY-User-Key-File-\d:[\s\S]*?(?:Private-MAC:\s*[0-9a-fA-F]+|\Z)"),
+    # Key bodies without their header: PKCS#1/#8 DER ("MII...") and OpenSSH ("openssh-key-v1"), over several lines.
+    ("PRIVATE_KEY", r"\bMII[A-Za-z0-9+/]{60,}={0,2}"),
+    ("PRIVATE_KEY", r"\bb3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]*(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/=]{16,})*"),
+)
 
-def _plausible(value: str) -> bool:
-    """A value after `key:` or `key=`: anything but a flag, a reference (`${VAR}`) or a placeholder."""
-    return len(value) >= 3 and not _NOT_A_VALUE.match(value) and value[0] not in "$%{<‹"
-
-
-def _looks_random(value: str) -> bool:
-    """A value after `password is` or `token`: letters plus digits or symbols, so prose does not qualify."""
-    has_letter = any(ch.isalpha() for ch in value)
-    has_other = any(ch.isdigit() or ch in "!@#$%^&*?~+=/\\|_" for ch in value)
-    return len(value) >= 6 and has_letter and has_other and _plausible(value)
-
-
-def _entropy(value: str) -> float:
-    counts = Counter(value)
-    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-
-
-def _aws_secret_like(value: str) -> bool:
-    """40 base64 characters with upper, lower and digits, and random: not a git SHA, a path or a word run."""
-    classes = (str.isupper, str.islower, str.isdigit)
-    return all(any(test(ch) for ch in value) for test in classes) and _entropy(value) >= 4.2 and "//" not in value
-
-
-def _rule(
-    entity: str, pattern: str, score: float = 1.0, flags: int = 0, check: Callable[[str], bool] | None = None
-) -> Rule:
-    return Rule(entity, re.compile(pattern, flags), score, check)
-
-
-SECRET_RULES: tuple[Rule, ...] = (
-    _rule("SLACK_TOKEN", r"\b(?:xoxe\.)?xox[abposre]-[A-Za-z0-9-]{8,}"),
-    _rule("SLACK_TOKEN", r"\bxapp-[A-Za-z0-9-]{8,}"),
-    _rule("SLACK_TOKEN", r"hooks\.slack\.com/(?:services|workflows)/(?P<value>[A-Za-z0-9/_-]{16,})"),
-    _rule("GITHUB_TOKEN", r"\bgh[pousr]_[A-Za-z0-9]{30,}"),
-    _rule("GITHUB_TOKEN", r"\bgithub_pat_[A-Za-z0-9_]{20,}"),
-    _rule("API_KEY", r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}"),
-    _rule("API_KEY", r"\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}"),
-    _rule("API_KEY", r"\bAIza[0-9A-Za-z_-]{35}"),
-    _rule("API_KEY", r"\b(?:glpat|glrt|gldt)-[A-Za-z0-9_-]{20,}"),
-    _rule("API_KEY", r"\b(?:npm|hf|whsec|dop_v1|pypi)_[A-Za-z0-9+/=_-]{20,}"),
-    _rule("API_KEY", r"\bSG\.[\w-]{16,}\.[\w-]{16,}"),
-    _rule("AWS_ACCESS_KEY_ID", r"\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b"),
-    _rule("AWS_SECRET_KEY", r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 0.9, check=_aws_secret_like),
-    _rule("JWT", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"),
-    _rule(
-        "PRIVATE_KEY",
-        r"-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\Z)",
-    ),
-    _rule("PRIVATE_KEY", r"\bMII[A-Za-z0-9+/]{60,}={0,2}", 0.9),
-    _rule("BEARER_TOKEN", r"\bbearer\s+(?P<value>[A-Za-z0-9._~+/-]{8,}=*)", flags=_FLAGS, check=_looks_random),
-    _rule(
-        "BEARER_TOKEN",
-        r"\bauthorization[\"']?\s*[:=]\s*[\"']?(?:basic|digest|token|apikey)\s+(?P<value>[A-Za-z0-9._~+/-]{6,}=*)",
-        flags=_FLAGS,
-    ),
-    _rule("CONNECTION_STRING", r"\b[a-z][a-z0-9+.-]{1,20}://(?P<value>[^\s:/@?#]*:[^\s@/]+)@", flags=_FLAGS),
-    # key: value, key=value, "key": "value", KEY => value (DB_PASSWORD=..., aws_secret_access_key = ...)
-    _rule(
-        "PASSWORD",
-        rf"(?<![A-Za-z0-9])(?:[\w.-]*[_.-])?(?:{_KEY_WORDS})[\"']?\s*(?::|=>?)\s*[\"']?(?P<value>[^\s\"'`,;]+)",
-        flags=_FLAGS,
-        check=_plausible,
-    ),
-    # password Adm1n!, the password for the staging admin is S3cret!, token abc123def456
-    _rule(
-        "PASSWORD",
-        rf"\b(?:{_KEY_WORDS}|api key)\b[^\w\s]?(?:\s+(?!is\b|was\b)[^\s]+){{0,4}}?"
-        rf"\s+(?:is|was)\s*:?\s+[\"']?(?P<value>[^\s\"'`,;]+)",
-        0.9,
-        _FLAGS,
-        _looks_random,
-    ),
-    _rule(
-        "PASSWORD",
-        r"\b(?:password|passwd|passphrase|pwd|token|api key)\s+[\"']?(?P<value>[^\s\"'`,;]+)",
-        0.9,
-        _FLAGS,
-        _looks_random,
-    ),
-    # command lines: --password X, redis-cli -a X, mysql -pX, sshpass -p X
-    _rule("PASSWORD", r"--(?:password|passwd|token|api-key|secret)(?:=|\s+)[\"']?(?P<value>[^\s\"']+)", flags=_FLAGS),
-    _rule("PASSWORD", r"\b(?:redis-cli|sshpass)\b[^\n]*?\s-[ap]\s*[\"']?(?P<value>[^\s\"']+)"),
-    _rule("PASSWORD", r"\bmysql(?:admin|dump)?\b[^\n]*?\s-p[\"']?(?P<value>[^\s\"']+)"),
+_START, _END = r"(?<![A-Za-z0-9/+=_-])", r"(?![A-Za-z0-9/+=_-])"
+SHAPE_RULES: tuple[Rule, ...] = (
+    *(_rule(entity, pattern) for entity, pattern in _TOKENS),
+    *(_rule(entity, pattern, 0.95) for entity, pattern in _KEY_BLOCKS),
+    Rule("AWS_SECRET_KEY", re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"), 0.9, aws_secret_like),
+    # A 64-byte key in base64 (Azure storage account keys, HMAC keys)
+    _rule("API_KEY", _START + r"[A-Za-z0-9+/]{86}==" + _END, 0.9),
+    # Any other machine-made token pasted on its own: 24+ characters mixing upper, lower and digits, high entropy.
+    # Pod names, git SHAs, UUIDs and digests are single-case, so they stay.
+    Rule("API_KEY", re.compile(_START + r"[A-Za-z0-9_+/-]{24,}={0,2}" + _END), 0.7, mixed_case_token),
 )

@@ -1,7 +1,7 @@
-"""From text to findings: Presidio's results, cleaned (allow-list, implausible names) and merged.
+"""From text to findings: Presidio's results, cleaned (allow-list, what cannot be a name) and merged.
 
 Overlapping findings merge into one span of the higher-ranked type (secret > structured value > name), so no
-fragment of a value is left in clear between two placeholders.
+fragment of a value is left in clear between two placeholders; a name is grown to the whole name (whole_names.py).
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redaction.engine import SharedAnalyzer
 from redaction.entities import is_secret, rank
+from redaction.whole_names import NameShape, trim
 
-_TRIM = " \t\r\n.,;:!?\"'()[]{}<>‹›*_`~"
 _VERSION_BEFORE = re.compile(r"(?:\bv|\b(?:version|release|build|ver)\s*:?\s*)\Z", re.IGNORECASE)
-_NOT_IN_A_NAME = frozenset("@/\\_=#:<>‹›|0123456789")
+# Names from these are known people (the directory): they are only grown, never cut down.
+_TRUSTED = frozenset({"NameListRecognizer"})
+# Findings as doubtful as the NER model's: a lone dictionary word or a lower-case span from these is no name.
+_DOUBTFUL = frozenset({"SpacyRecognizer", "WeakNameContextRecognizer"})
 
 
 @dataclass(frozen=True)
@@ -45,41 +48,36 @@ class Detector:
         self._entities = [e for e in dict.fromkeys(entities) if e in supported]
         self._threshold = threshold
         self._allowed = frozenset(word.casefold() for word in allow_list)
+        self._names = NameShape(self._allowed, engine.words)
 
     def find(self, text: str) -> list[Span]:
         """Non-overlapping findings in `text`, ordered by position."""
         if not text.strip() or not self._entities:
             return []
         results = self._engine.analyze(text, self._entities, self._threshold, self._extra)
-        spans = [span for result in results if (span := self._clean(text, result)) is not None]
-        return merge(spans)
+        spans = [span for result in results for span in self._clean(text, result)]
+        return merge(self._names.complete(text, merge(spans)))
 
-    def _clean(self, text: str, result: RecognizerResult) -> Span | None:
-        """The finding with a name's stray punctuation trimmed, or None if it is allowed or implausible."""
-        start, end = result.start, result.end
+    def _clean(self, text: str, result: RecognizerResult) -> list[Span]:
+        """The finding, a name cut down to what can be a name, or nothing if it is allowed or implausible."""
+        score = float(result.score)
         if result.entity_type == "PERSON":
-            start, end = _trim(text, start, end)
-            plausible = end > start and self._plausible_name(text[start:end], by_model=_from_model(result))
-        else:
-            value = text[start:end]
-            allowed = not is_secret(result.entity_type) and value.casefold() in self._allowed
-            plausible = not allowed and not _bare_number(value, result) and not _not_an_address(text, result)
-        return Span(result.entity_type, start, end, float(result.score)) if plausible else None
-
-    def _plausible_name(self, value: str, *, by_model: bool) -> bool:
-        """No digits or code punctuation, not only allow-listed words; from the model, not all lower case."""
-        words = value.casefold().split()
-        if by_model and value.islower():
-            return False
-        return not _NOT_IN_A_NAME.intersection(value) and not all(w.strip(_TRIM) in self._allowed for w in words)
+            if _recognizer(result) in _TRUSTED:
+                return [Span("PERSON", *trim(text, result.start, result.end), score)]
+            if _recognizer(result) == "NamePairRecognizer":
+                pair = self._names.pair(text, result.start, result.end)
+                return [Span("PERSON", result.start, result.end, score)] if pair else []
+            pieces = self._names.pieces(text, result.start, result.end, by_model=_recognizer(result) in _DOUBTFUL)
+            return [Span("PERSON", start, end, score) for start, end in pieces if end > start]
+        value = text[result.start : result.end]
+        allowed = not is_secret(result.entity_type) and value.casefold() in self._allowed
+        if allowed or _bare_number(value, result) or _not_an_address(text, result):
+            return []
+        return [Span(result.entity_type, result.start, result.end, score)]
 
 
 def _recognizer(result: RecognizerResult) -> str:
     return str((result.recognition_metadata or {}).get("recognizer_name", ""))
-
-
-def _from_model(result: RecognizerResult) -> bool:
-    return _recognizer(result) == "SpacyRecognizer"
 
 
 def _bare_number(value: str, result: RecognizerResult) -> bool:
@@ -103,16 +101,6 @@ def _not_an_address(text: str, result: RecognizerResult) -> bool:
     except ValueError:
         return False
     return address.is_loopback or address.is_unspecified
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    if text[start:end].endswith(("'s", "’s")):
-        end -= 2
-    return start, end
 
 
 def merge(spans: Sequence[Span]) -> list[Span]:

@@ -11,56 +11,46 @@ import functools
 import threading
 from collections.abc import Iterable
 
-import spacy
 import tldextract.tldextract
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
-    IbanRecognizer,
-    IpRecognizer,
-    PhoneRecognizer,
-    SpacyRecognizer,
-    UsSsnRecognizer,
-)
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.tokens import Doc
 
-from redaction.context_rules import CONTEXT_RULES
-from redaction.credentials import SECRET_RULES
-from redaction.recognizers import EMAIL_RULE, RegexRecognizer
+from redaction.pattern_recognizers import pattern_recognizers
+from redaction.spacy_model import dictionary, load_ner
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
-_NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
 def _offline_tldextract() -> None:
-    """If tldextract was imported before redaction (so before the package set its variable), replace its extractor.
-
-    Opsbot never calls tldextract (e-mail uses its own pattern); Presidio's e-mail recognizer would.
-    """
-    if tldextract.tldextract.TLD_EXTRACTOR.suffix_list_urls:
-        tldextract.tldextract.TLD_EXTRACTOR = tldextract.tldextract.TLDExtract(suffix_list_urls=())
+    """Presidio imports tldextract, whose default extractor would fetch the public suffix list on first use. Replace
+    it with one that has no list to fetch and uses the snapshot tldextract ships, without touching the process
+    environment. Opsbot never calls tldextract (e-mail uses its own pattern, which also takes internal domains);
+    Presidio's e-mail recognizer would."""
+    tldextract.tldextract.TLD_EXTRACTOR = tldextract.tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 _offline_tldextract()
-
-
-class ModelNotInstalledError(RuntimeError):
-    """The configured spaCy model is not an installed package (see requirements-models.txt)."""
 
 
 class NerOnlySpacyEngine(SpacyNlpEngine):
     """spaCy with the NER component only; lower-cased words stand in for lemmas in context matching."""
 
     def load(self) -> None:
-        nlp = {}
-        for model in self.models:
-            name = model["model_name"]
-            if not spacy.util.is_package(name):
-                raise ModelNotInstalledError(f"spaCy model {name!r} is not installed; see requirements-models.txt")
-            nlp[model["lang_code"]] = spacy.load(name, exclude=_NOT_NEEDED)
-        self.nlp = nlp  # type: ignore[assignment]
+        self.nlp = {model["lang_code"]: load_ner(model["model_name"]) for model in self.models}  # type: ignore[assignment]
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        """The NER model only runs on text with a capital letter: its names in lower case are dropped anyway
+        (whole_names.py), and tokens are all the context words need."""
+        nlp = self.nlp[language]  # type: ignore[index]
+        doc = nlp(text) if any(ch.isupper() for ch in text) else nlp.make_doc(text)
+        return self._doc_to_nlp_artifact(doc, language)
+
+    def words(self) -> frozenset[str]:
+        """The loaded model's dictionary (spacy_model.dictionary)."""
+        return dictionary(self.nlp["en"]) if self.nlp else frozenset()
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         doc.ents = [ent for ent in doc.ents if ent.label_ in _PERSON_LABELS]  # the rest would only log warnings
@@ -72,10 +62,11 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
 class SharedAnalyzer:
     """One AnalyzerEngine behind a lock: spaCy and the recognizers are not documented as thread-safe."""
 
-    def __init__(self, engine: AnalyzerEngine) -> None:
+    def __init__(self, engine: AnalyzerEngine, words: frozenset[str] = frozenset()) -> None:
         self._engine = engine
         self._lock = threading.Lock()
         self.supported = frozenset(engine.get_supported_entities("en"))
+        self.words = words  # the model's dictionary: what a one-word "name" from the model may really be
 
     def analyze(
         self, text: str, entities: list[str], threshold: float, extra: Iterable[EntityRecognizer] = ()
@@ -87,26 +78,14 @@ class SharedAnalyzer:
         return results
 
 
-def _pattern_recognizers() -> list[EntityRecognizer]:
-    return [
-        RegexRecognizer([EMAIL_RULE], name="EmailRecognizer"),
-        RegexRecognizer(SECRET_RULES, name="SecretRecognizer"),
-        RegexRecognizer(CONTEXT_RULES, name="ContextRecognizer"),
-        PhoneRecognizer(),
-        CreditCardRecognizer(),
-        UsSsnRecognizer(),
-        IbanRecognizer(),
-        IpRecognizer(),
-    ]
-
-
 @functools.cache
 def analyzer(model: str) -> SharedAnalyzer:
     """The full engine (NER + patterns) for a spaCy model, loaded on first use and kept for the process."""
     nlp = NerOnlySpacyEngine(models=[{"lang_code": "en", "model_name": model}])
-    recognizers = [SpacyRecognizer(supported_entities=["PERSON"]), *_pattern_recognizers()]
+    recognizers = [SpacyRecognizer(supported_entities=["PERSON"]), *pattern_recognizers()]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
-    return SharedAnalyzer(AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"]))
+    engine = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+    return SharedAnalyzer(engine, nlp.words())
 
 
 class NoContext(ContextAwareEnhancer):
@@ -130,7 +109,7 @@ class NoContext(ContextAwareEnhancer):
 def pattern_analyzer() -> SharedAnalyzer:
     """The fast engine without a model: patterns, checksums and the name list only (for log scrubbing)."""
     nlp = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}])
-    registry = RecognizerRegistry(recognizers=_pattern_recognizers(), supported_languages=["en"])
+    registry = RecognizerRegistry(recognizers=pattern_recognizers(), supported_languages=["en"])
     engine = AnalyzerEngine(
         registry=registry, nlp_engine=nlp, supported_languages=["en"], context_aware_enhancer=NoContext()
     )

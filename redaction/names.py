@@ -30,7 +30,7 @@ _COMMON_WORDS = """
     river robin rock rose ruby rusty sage sandy sky spring sterling stone storm summer sunny tanner true violet wade
     walker ward white will win wise wolf wood young
 """
-_COMMON = frozenset(_COMMON_WORDS.split())
+COMMON_NAMES = frozenset(_COMMON_WORDS.split())
 
 
 def read_names_file(path: Path | None) -> list[str]:
@@ -87,8 +87,8 @@ class NameList:
         if key not in self._single:
             return False
         if word.group()[0].isupper():
-            return key not in _COMMON or not _SENTENCE_END.search(text[: word.start()])
-        return key not in _COMMON and len(key) > 2
+            return key not in COMMON_NAMES or not _SENTENCE_END.search(text[: word.start()])
+        return key not in COMMON_NAMES and len(key) > 2
 
 
 def _key(word: re.Match[str]) -> str:

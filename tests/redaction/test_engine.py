@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from redaction import RedactionConfig, Redactor
-from redaction.engine import ModelNotInstalledError, analyzer
+from redaction.engine import analyzer
+from redaction.spacy_model import ModelNotInstalledError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,3 +61,27 @@ def test_nothing_is_fetched_at_run_time() -> None:
         check=True,
     )
     assert done.stdout.splitlines() == ["mail <EMAIL_ADDRESS_1> or <EMAIL_ADDRESS_2>", "0 []"]
+
+
+ENVIRONMENT_PROBE = """
+import os
+before = dict(os.environ)
+from redaction import RedactionConfig, Redactor
+print(Redactor(RedactionConfig()).redact("mail priya@corp.internal").text)
+print(dict(os.environ) == before)
+"""
+
+
+def test_environment_is_left_alone() -> None:
+    """Importing and running redaction writes nothing into the process environment, and internal domains still match."""
+    env = {k: v for k, v in os.environ.items() if k != "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"}
+    done = subprocess.run(
+        [sys.executable, "-c", ENVIRONMENT_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.splitlines() == ["mail <EMAIL_ADDRESS_1>", "True"]
