@@ -71,7 +71,11 @@ class Settings(BaseSettings):
     llm_model: str = Field("gpt-4o-mini", validation_alias=_env("OPSBOT_LLM_MODEL", "llm_model"))
     llm_timeout_seconds: float = Field(30.0, gt=0, validation_alias=_env("OPSBOT_LLM_TIMEOUT", "llm_timeout_seconds"))
     llm_max_retries: int = Field(2, ge=0, validation_alias=_env("OPSBOT_LLM_MAX_RETRIES", "llm_max_retries"))
-    llm_prompt_version: str = Field("v1", validation_alias=_env("OPSBOT_PROMPT_VERSION", "llm_prompt_version"))
+    llm_prompt_version: str = Field("v2", validation_alias=_env("OPSBOT_PROMPT_VERSION", "llm_prompt_version"))
+    # Prompt tokens one message may use over all its LLM calls; past it, the answer is the passages found.
+    llm_turn_token_budget: int = Field(
+        20_000, ge=2000, validation_alias=_env("OPSBOT_LLM_TURN_TOKEN_BUDGET", "llm_turn_token_budget")
+    )
     llm_context_window: int = Field(
         16384, ge=1024, validation_alias=_env("OPSBOT_LLM_CONTEXT_WINDOW", "llm_context_window")
     )

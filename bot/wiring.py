@@ -260,6 +260,7 @@ class Container:
             ),
             prompt_version=s.llm_prompt_version,
             pinned_prompt=self._pinned_prompt,
+            turn_token_budget=s.llm_turn_token_budget,
             turn_timeout=turn_budget(s.llm_timeout_seconds, s.llm_max_retries),
         )
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.core.messages import Person, Reply, ThreadRef
+from bot.core.messages import Citation, Person, Reply, ThreadRef
 from bot.core.outcomes import AgentResult, Outcome, ProposedAction
 
 
@@ -25,8 +25,9 @@ class Redactor(Protocol):
 
 @dataclass(frozen=True)
 class HistoryTurn:
-    role: str
+    role: str  # user | assistant | action (an action's proposal, decision or result, recorded by the system)
     text: str
+    citations: tuple[Citation, ...] = ()  # an answer's citations in the order of its [1], [2], ... marks
 
 
 @dataclass(frozen=True)
