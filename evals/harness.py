@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from llama_index.core.base.llms.types import ChatMessage, MessageRole
+from llama_index.core.base.llms.types import ChatMessage
 from sqlalchemy import select
 
 from bot.core.messages import Choice, InboundMessage, Person, Reply, ThreadRef
 from bot.settings import Settings, load_settings
 from bot.store.models import AuditEvent, Escalation, Ticket, Turn
-from bot.testing.scripted_llm import Call, Say, ScriptedLLM, Step, step_index
+from bot.testing.scripted_llm import Call, Say, ScriptedLLM, Step, nudged, step_index
 from bot.wiring import Container
 from evals.golden import Expect, Golden, Mode, Who
 
@@ -48,15 +48,23 @@ def case_settings(home: Path, mode: Mode, environ: dict[str, str]) -> Settings:
     return load_settings(env)
 
 
-def scripted_llm(golden: Golden) -> ScriptedLLM:
-    """The LLM steps of each `say` turn, chosen by how many user messages the model has seen."""
+@dataclass
+class Position:
+    """Which `say` turn of the golden the pipeline is handling (history may be shortened, so not counted)."""
+
+    turn: int = -1
+
+
+def scripted_llm(golden: Golden, position: Position) -> ScriptedLLM:
+    """The LLM steps of each `say` turn; a step past the script (a nudge's retry, say) repeats the last one."""
     turns = [[_step(raw) for raw in turn.llm] for turn in golden.turns if turn.say is not None]
 
     def script(messages: Sequence[ChatMessage]) -> Step:
-        turn = sum(1 for m in messages if m.role == MessageRole.USER) - 1
-        steps = turns[turn] if 0 <= turn < len(turns) else []
+        steps = turns[position.turn] if 0 <= position.turn < len(turns) else []
         index = step_index(messages)
-        return steps[index] if index < len(steps) else Say("I don't have a scripted answer for this.")
+        if index < len(steps):
+            return steps[index]
+        return steps[-1] if steps and nudged(messages) else Say("I don't have a scripted answer for this.")
 
     return ScriptedLLM(script)
 
@@ -76,25 +84,29 @@ class Runner:
         result = CaseResult(golden.name, golden.category, mode)
         with tempfile.TemporaryDirectory(prefix="opsbot-eval-") as tmp:
             home = Path(tmp)
-            scripted = scripted_llm(golden) if mode == "scripted" else None
+            position = Position()
+            scripted = scripted_llm(golden, position) if mode == "scripted" else None
             prebuilt: dict[str, object] = {"retriever": self._retriever}
             if scripted is not None:
                 prebuilt["llm"] = scripted.llm
             box = Container(case_settings(home, mode, self._environ), **prebuilt)
             try:
-                await self._converse(box, golden, mode, result)
+                await self._converse(box, golden, mode, result, position)
                 self._check_after(box, golden, result)
                 self._check_pii(box, golden, scripted, result)
             finally:
                 box.database.dispose()
         return result
 
-    async def _converse(self, box: Container, golden: Golden, mode: Mode, result: CaseResult) -> None:
+    async def _converse(
+        self, box: Container, golden: Golden, mode: Mode, result: CaseResult, position: Position
+    ) -> None:
         thread = ThreadRef("eval", golden.name, mode)
         choices: tuple[Choice, ...] = ()
         for number, turn in enumerate(golden.turns, start=1):
             person = _person(turn.as_ or golden.user)
             if turn.say is not None:
+                position.turn += 1
                 reply = await box.pipeline.handle(InboundMessage(thread, person, turn.say))
             else:
                 choice = next((c for c in choices if c.value.startswith(f"{turn.click}:")), None)
