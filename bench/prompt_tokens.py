@@ -71,10 +71,17 @@ class Model:
             return Call("search_knowledge", {"query": "vpn keeps disconnecting"})
         if last["role"] == "tool":
             ids = PASSAGE.findall(last.get("content") or "")
-            return Say(f"Restart the VPN client, then sign in again [{ids[0]}]." if ids else "I found nothing on this.")
+            return self._answer(body, ids[:1])
         if self.behaviour == "ticket":
             return Call("propose_create_ticket", {"title": "VPN down in Berlin office", "priority": "high"})
         return Call("search_knowledge", {"query": _text(last)[:150]})
+
+    def _answer(self, body: dict[str, Any], ids: list[str]) -> StubStep:
+        """A cited answer: as final_answer when the request offers it (the openai provider), else as text."""
+        text = f"Restart the VPN client, then sign in again [{ids[0]}]." if ids else "I found nothing on this."
+        if not any(t["function"]["name"] == "final_answer" for t in body.get("tools") or []):
+            return Say(text)
+        return Call("final_answer", {"status": "answered" if ids else "not_found", "text": text, "cited": ids})
 
 
 def _text(message: dict[str, Any]) -> str:
@@ -122,26 +129,34 @@ def prefix(model: Model) -> tuple[int, int]:
     return system, tools_tokens(body.get("tools") or [])
 
 
+def container(home: str, base_url: str, provider: str) -> Container:
+    env = {
+        "OPSBOT_HOME": home,
+        "OPSBOT_CONFIG": str(ROOT / "examples" / "opsbot.yml"),
+        "OPSBOT_LLM_PROVIDER": provider,
+        "OPSBOT_LLM_MODEL": "gpt-4o-mini",
+        "OPENAI_BASE_URL": base_url,
+        "OPSBOT_LLM_MAX_RETRIES": "0",
+    }
+    return Container(load_settings(env | ({"OPENAI_API_KEY": "sk-bench"} if provider == "openai" else {})))
+
+
 async def measure(home: str) -> tuple[dict[str, Measured], tuple[int, int], int]:
+    """Every turn type on an openai_compatible provider (free-text answers), then a question on the openai
+    provider (final_answer, strict schemas), which ends its turns with one more tool call."""
     model = Model()
     async with OpenAIStub(model) as stub:
-        settings = load_settings(
-            {
-                "OPSBOT_HOME": home,
-                "OPSBOT_CONFIG": str(ROOT / "examples" / "opsbot.yml"),
-                "OPSBOT_LLM_PROVIDER": "openai_compatible",
-                "OPSBOT_LLM_MODEL": "gpt-4o-mini",
-                "OPENAI_BASE_URL": stub.base_url,
-                "OPSBOT_LLM_MAX_RETRIES": "0",
-            }
-        )
-        box = Container(settings)
+        box = container(home, stub.base_url, "openai_compatible")
         from knowledge.ingest import ingest
 
         ingest(box.knowledge_config, [ROOT / "examples"], text_filter=box.redactor.redact_inert)
         results = await scenarios(box, model)
         box.close()
-    return results, prefix(model), len(model.requests[0].get("tools") or [])
+        fixed, tools = prefix(model), len(model.requests[0].get("tools") or [])
+        structured = container(home, stub.base_url, "openai")
+        results["question, openai provider"] = await turn(structured, model, ThreadRef("bench", "C2", "q"), THREAD[0])
+        structured.close()
+    return results, fixed, tools
 
 
 def commit() -> str:

@@ -91,7 +91,7 @@ class Runner:
                 prebuilt["llm"] = scripted.llm
             box = Container(case_settings(home, mode, self._environ), **prebuilt)
             try:
-                await self._converse(box, golden, mode, result, position)
+                await self._converse(box, golden, mode, result, position, scripted)
                 self._check_after(box, golden, result)
                 self._check_pii(box, golden, scripted, result)
             finally:
@@ -99,22 +99,33 @@ class Runner:
         return result
 
     async def _converse(
-        self, box: Container, golden: Golden, mode: Mode, result: CaseResult, position: Position
+        self,
+        box: Container,
+        golden: Golden,
+        mode: Mode,
+        result: CaseResult,
+        position: Position,
+        scripted: ScriptedLLM | None,
     ) -> None:
         thread = ThreadRef("eval", golden.name, mode)
         choices: tuple[Choice, ...] = ()
         for number, turn in enumerate(golden.turns, start=1):
             person = _person(turn.as_ or golden.user)
-            if turn.say is not None:
+            text = turn.text()
+            seen = len(scripted.calls) if scripted is not None else 0
+            if text is not None:
                 position.turn += 1
-                reply = await box.pipeline.handle(InboundMessage(thread, person, turn.say))
+                reply = await box.pipeline.handle(InboundMessage(thread, person, text))
             else:
                 choice = next((c for c in choices if c.value.startswith(f"{turn.click}:")), None)
                 if choice is None:
                     result.failures.append(f"turn {number}: no '{turn.click}' choice was offered")
                     continue
                 reply = await box.pipeline.choose(actor=person, thread=thread, value=choice.value)
-            result.failures += [f"turn {number}: {p}" for p in check(reply, turn.expectation(mode))]
+            expect = turn.expectation(mode)
+            result.failures += [f"turn {number}: {p}" for p in check(reply, expect)]
+            if scripted is not None:
+                result.failures += [f"turn {number}: {p}" for p in check_shown(scripted.calls[seen:], expect)]
             if reply is not None and reply.choices:
                 choices = reply.choices
             _count_answer(reply, result)
@@ -159,6 +170,12 @@ def _count_answer(reply: Reply | None, result: CaseResult) -> None:
         result.cited_answers += 1 if reply.citations else 0
 
 
+def check_shown(calls: Sequence[Sequence[ChatMessage]], expect: Expect) -> list[str]:
+    """Texts the model must not have been shown in this turn's LLM calls (e.g. the middle of a pasted log)."""
+    shown = "\n".join(m.content or "" for messages in calls for m in messages)
+    return [f"the model was shown {text!r}" for text in expect.not_shown_list() if text in shown]
+
+
 def check(reply: Reply | None, expect: Expect) -> list[str]:
     """What is wrong with `reply` against the expectation (empty when it matches)."""
     if expect.silent:
@@ -179,6 +196,9 @@ def check(reply: Reply | None, expect: Expect) -> list[str]:
         problems.append("expected no citations")
     if expect.card_action and (reply.card is None or reply.card.action != expect.card_action):
         problems.append(f"expected a {expect.card_action} confirmation card")
+    wrong = {k: v for k, v in expect.card_params.items() if reply.card is None or reply.card.params.get(k) != v}
+    if wrong:
+        problems.append(f"expected card parameters {wrong}, got {dict(reply.card.params) if reply.card else None}")
     if expect.ephemeral is not None and reply.ephemeral != expect.ephemeral:
         problems.append(f"expected ephemeral={expect.ephemeral}")
     if expect.unverified is not None and reply.unverified != expect.unverified:

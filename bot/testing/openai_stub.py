@@ -31,7 +31,7 @@ from aiohttp import web
 
 from bot.agent.grounding import NUDGE_PREFIX
 from bot.agent.tokens import REPLY_PRIMING, count, message_tokens, request_tokens, tools_tokens
-from bot.testing.scripted_llm import Call, Say, cite_shown, shown_ids
+from bot.testing.scripted_llm import Call, Say, cite_in_call, cite_shown, shown_ids
 
 CACHE_MIN, CACHE_STEP = 1024, 128
 
@@ -114,8 +114,8 @@ class OpenAIStub:
         if isinstance(step, Fail):
             error = {"error": {"message": step.message, "type": "server_error", "code": None}}
             return web.json_response(error, status=step.status)
-        if isinstance(step, Say):
-            step = Say(cite_shown(step.text, shown_ids(turn_tool_texts(body.get("messages") or []))))
+        ids = shown_ids(turn_tool_texts(body.get("messages") or []))
+        step = Say(cite_shown(step.text, ids)) if isinstance(step, Say) else cite_in_call(step, ids)
         usage = self._usage(body, step)
         if body.get("stream"):
             return await self._stream(request, body, step, usage)

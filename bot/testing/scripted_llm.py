@@ -115,6 +115,13 @@ def cite_shown(text: str, ids: Sequence[str]) -> str:
     return _NUMBERS.sub(replace, text)
 
 
+def cite_in_call(step: Call, ids: Sequence[str]) -> Call:
+    """A tool call whose text arguments cite `[n]`, with the ids filled in (final_answer's text, say)."""
+    if isinstance(step.arguments, str):
+        return step
+    return Call(step.name, {k: cite_shown(v, ids) if isinstance(v, str) else v for k, v in step.arguments.items()})
+
+
 def this_turn_tool_texts(messages: Sequence[ChatMessage]) -> list[str]:
     return [m.content or "" for m in messages[turn_start(messages) + 1 :] if m.role == MessageRole.TOOL]
 
@@ -149,6 +156,7 @@ class ScriptedLLM:
         if isinstance(step, Say):
             text = cite_shown(step.text, shown_ids(this_turn_tool_texts(messages)))
             return ChatMessage(role=MessageRole.ASSISTANT, content=text)
+        step = cite_in_call(step, shown_ids(this_turn_tool_texts(messages)))
         block = ToolCallBlock(tool_call_id=f"call_{next(self._ids)}", tool_name=step.name, tool_kwargs=step.arguments)
         return ChatMessage(role=MessageRole.ASSISTANT, blocks=[block])
 
