@@ -38,6 +38,3 @@ def final_answer_tool(turn: Turn, *, strict: bool) -> TurnTool:
     description = "Send your reply to the user and end the turn. Every turn ends with this tool."
     shape = ToolShape(FinalAnswerArgs, ends_turn=True, strict=strict)
     return TurnTool(turn, name=NAME, description=description, shape=shape, handler=final)
-
-
-Status = Literal["answered", "not_found", "clarify"]

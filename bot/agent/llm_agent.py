@@ -11,14 +11,11 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from llama_index.core.agent.workflow import AgentOutput, ToolCallResult
-from llama_index.core.base.llms.types import ChatMessage
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.memory import ChatMemoryBuffer
-from llama_index.core.tools import AsyncBaseTool
-from llama_index.core.workflow import WorkflowRuntimeError
 
 from bot.agent.actions_port import ActionTools
+from bot.agent.fallback import EVERYTHING_DOWN, UNAVAILABLE, UNAVAILABLE_NOTHING_FOUND, answer_offline
 from bot.agent.grounding import judge_text, settle
 from bot.agent.history import HISTORY_TOKENS, current_message, history_messages
 from bot.agent.knowledge import Searcher
@@ -28,20 +25,18 @@ from bot.agent.prompts import DEFAULT_PROMPT_VERSION, load_system_prompt
 from bot.agent.providers import PROVIDER_FAILURES, structured_answers
 from bot.agent.toolbox import Redact, Toolbox
 from bot.agent.turn import Turn
-from bot.core.outcomes import AgentResult, Answer, Info, NeedsHuman, Outcome, Usage
+from bot.core.outcomes import AgentResult, Info, Outcome, Usage
 from bot.core.ports import Agent, AgentRequest
 from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-UNAVAILABLE = "The language model is unavailable right now, so here is what I found in our runbooks."
-UNAVAILABLE_NOTHING_FOUND = "The language model is unavailable right now, and our runbooks have nothing on this."
 STEP_LIMIT = "I could not finish this within the steps I am allowed, so here is what I found."
 BUDGET_SPENT = "This question needed more of the language model than one message may use, so here is what I found."
-EVERYTHING_DOWN = "the language model and the knowledge base are both unavailable right now"
 BARE_MENTION = (
     "Hi! Ask me a question about our runbooks or past tickets, or ask me to do something, such as opening a ticket."
 )
+__all__ = ["BARE_MENTION", "BUDGET_SPENT", "EVERYTHING_DOWN", "STEP_LIMIT", "UNAVAILABLE", "UNAVAILABLE_NOTHING_FOUND"]
 _NOTICES = {"steps": STEP_LIMIT, "budget": BUDGET_SPENT}
 _NO_TRIM = 10**9  # our history is already within budget: LlamaIndex's memory must not cut it again
 
@@ -95,7 +90,7 @@ class LlmAgent:
         meter.stop()
         usage.retrieval_ms, usage.tool_calls = turn.retrieval_ms, list(turn.tool_calls)
         if unavailable and not turn.finished:
-            return await self._fall_back(request, usage)
+            return await answer_offline(self._fallback, request, usage)
         if turn.stopped is not None and not turn.finished:
             log.warning("agent turn stopped early", extra={"reason": turn.stopped, "llm_calls": turn.llm_calls})
             usage.notice = _NOTICES[turn.stopped]
@@ -116,14 +111,14 @@ class LlmAgent:
         agent = await self._agent(turn, system_prompt)
         memory = ChatMemoryBuffer.from_defaults(token_limit=_NO_TRIM, tokenizer_fn=_no_tokens)
         history = history_messages(turn.request.history, self._history_tokens)
-        text = await self._run(agent, meter, turn, current_message(turn.request.text), memory, history)
+        text = await agent.converse(meter, current_message(turn.request.text), memory, history)
         while not turn.finished and turn.stopped is None:
             verdict = judge_text(text, turn)
             if verdict.outcome is not None or turn.nudged:
                 turn.final = verdict.outcome or settle(turn)
                 return
             turn.nudged = True
-            text = await self._run(agent, meter, turn, verdict.problem, memory, [])
+            text = await agent.converse(meter, verdict.problem, memory, [])
 
     async def _agent(self, turn: Turn, system_prompt: str) -> GuardedAgent:
         tools = await asyncio.to_thread(self._toolbox.tools, turn)  # the actions' kill switch is a database read
@@ -138,46 +133,6 @@ class LlmAgent:
             timeout=self._turn_timeout,
         )
         return agent.guard(turn, self._limits)
-
-    async def _run(
-        self,
-        agent: GuardedAgent,
-        meter: Meter,
-        turn: Turn,
-        message: str,
-        memory: ChatMemoryBuffer,
-        history: list[ChatMessage],
-    ) -> str:
-        """One run of the agent; the text of its final reply ('' when it ended without one)."""
-        handler = agent.run(
-            user_msg=message, chat_history=history, memory=memory, max_iterations=self._limits.max_steps + 3
-        )
-        ours = {tool.metadata.name for tool in agent.tools or () if isinstance(tool, AsyncBaseTool)}
-        try:
-            async for event in handler.stream_events():
-                meter.observe(event)
-                if isinstance(event, ToolCallResult) and event.tool_name not in ours:  # LlamaIndex refused it
-                    turn.record(event.tool_name[:64], valid=False, ok=False, ms=0.0)
-            result: object = await handler
-        except WorkflowRuntimeError:  # LlamaIndex's own iteration limit, above ours: a safety net
-            turn.stopped = "steps"
-            return ""
-        finally:
-            if not handler.is_done():
-                await handler.cancel_run()
-        return (result.response.content or "").strip() if isinstance(result, AgentOutput) else ""
-
-    async def _fall_back(self, request: AgentRequest, usage: Usage) -> AgentResult:
-        try:
-            result = await self._fallback.respond(request)
-        except Exception:
-            log.warning("offline answer failed too", exc_info=True)
-            usage.notice = UNAVAILABLE_NOTHING_FOUND
-            return AgentResult(NeedsHuman(EVERYTHING_DOWN), usage)
-        found = isinstance(result.outcome, Answer) and result.outcome.relevant
-        usage.notice = UNAVAILABLE if found else UNAVAILABLE_NOTHING_FOUND
-        usage.retrieval_ms += result.usage.retrieval_ms
-        return AgentResult(result.outcome, usage)
 
 
 def outcome_of(turn: Turn) -> Outcome:

@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from llama_index.core.agent.workflow import AgentOutput, FunctionAgent
+from llama_index.core.agent.workflow import AgentOutput, FunctionAgent, ToolCallResult
 from llama_index.core.agent.workflow.agent_context import AgentContext
 from llama_index.core.base.llms.types import ChatMessage, MessageRole, TextBlock, ToolCallBlock
-from llama_index.core.memory import BaseMemory
+from llama_index.core.memory import BaseMemory, ChatMemoryBuffer
 from llama_index.core.tools import AsyncBaseTool
+from llama_index.core.workflow import WorkflowRuntimeError
 from pydantic import PrivateAttr
 
-from bot.agent.metering import reported_prompt_tokens
+from bot.agent.metering import Meter, reported_prompt_tokens
 from bot.agent.tokens import PER_MESSAGE, REPLY_PRIMING, count, tools_tokens
 from bot.agent.turn import Stop, Turn
 
@@ -66,6 +67,27 @@ class GuardedAgent(FunctionAgent):
         turn.llm_calls += 1
         turn.prompt_tokens += reported_prompt_tokens(output.raw) or estimate
         return output
+
+    async def converse(self, meter: Meter, message: str, memory: ChatMemoryBuffer, history: list[ChatMessage]) -> str:
+        """One run: the text of its final reply ('' when it ended without one)."""
+        turn = self._turn
+        assert turn is not None, "call guard() before running"
+        iterations = self._limits.max_steps + 3  # LlamaIndex's own limit, above ours: a safety net
+        handler = self.run(user_msg=message, chat_history=history, memory=memory, max_iterations=iterations)
+        ours = {tool.metadata.name for tool in self.tools or () if isinstance(tool, AsyncBaseTool)}
+        try:
+            async for event in handler.stream_events():
+                meter.observe(event)
+                if isinstance(event, ToolCallResult) and event.tool_name not in ours:  # LlamaIndex refused it
+                    turn.record(event.tool_name[:64], valid=False, ok=False, ms=0.0)
+            result: object = await handler
+        except WorkflowRuntimeError:
+            turn.stopped = "steps"
+            return ""
+        finally:
+            if not handler.is_done():
+                await handler.cancel_run()
+        return (result.response.content or "").strip() if isinstance(result, AgentOutput) else ""
 
     def _schema_tokens(self, tools: Sequence[AsyncBaseTool]) -> int:
         if self._tools_tokens is None:

@@ -29,11 +29,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.agent.grounding import NUDGE_PREFIX
-from bot.agent.tokens import REPLY_PRIMING, count, message_tokens, request_tokens, tools_tokens
-from bot.testing.scripted_llm import Call, Say, cite_in_call, cite_shown, shown_ids
-
-CACHE_MIN, CACHE_STEP = 1024, 128
+from bot.agent.tokens import count, request_tokens
+from bot.testing.citing import cite_in_call, cite_shown, shown_ids
+from bot.testing.steps import Call, Say
+from bot.testing.stub_usage import cached_tokens, turn_tool_texts
 
 
 @dataclass(frozen=True)
@@ -172,34 +171,6 @@ class OpenAIStub:
         deltas.append(({"tool_calls": [_tool_call(len(self.requests), step, "")]}, None))
         deltas += [({"tool_calls": [{"index": 0, "function": {"arguments": p}}]}, None) for p in _pieces(arguments)]
         return [*deltas, ({}, "tool_calls")]
-
-
-def cached_tokens(body: dict[str, Any], earlier: Sequence[dict[str, Any]]) -> int:
-    """The longest prefix (tools, then messages) this request shares with an earlier one, as a cache serves it."""
-    best = max((_shared(body, other) for other in earlier), default=0)
-    return 0 if best < CACHE_MIN else best - (best - CACHE_MIN) % CACHE_STEP
-
-
-def _shared(body: dict[str, Any], other: dict[str, Any]) -> int:
-    if body.get("tools") != other.get("tools"):
-        return 0
-    total = tools_tokens(body.get("tools") or [])
-    for mine, theirs in zip(body.get("messages") or [], other.get("messages") or [], strict=False):
-        if mine != theirs:
-            break
-        total += message_tokens(mine)
-    return min(total, request_tokens(body) - REPLY_PRIMING)
-
-
-def turn_tool_texts(messages: Sequence[dict[str, Any]]) -> list[str]:
-    """The tool results since the user's last own message (a grounding nudge is not one)."""
-    own = [i for i, m in enumerate(messages) if m.get("role") == "user" and not _nudge(m)]
-    start = own[-1] + 1 if own else 0
-    return [str(m.get("content") or "") for m in messages[start:] if m.get("role") == "tool"]
-
-
-def _nudge(message: dict[str, Any]) -> bool:
-    return str(message.get("content") or "").startswith(NUDGE_PREFIX)
 
 
 def _tool_call(number: int, step: Call, arguments: str) -> dict[str, Any]:

@@ -14,10 +14,7 @@ passage ids (`[1]` becomes `[r4kqm]`); a number beyond what was shown stays as w
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from itertools import count
 from typing import Any
 
@@ -25,52 +22,14 @@ from llama_index.core.base.llms.types import ChatMessage, LLMMetadata, MessageRo
 from llama_index.core.llms import MockFunctionCallingLLM
 
 from bot.agent.grounding import NUDGE_PREFIX
+from bot.testing.citing import cite_in_call, cite_shown, shown_ids
+from bot.testing.steps import Call, Raise, Say, Script, Step, call, say
 
-
-@dataclass(frozen=True)
-class Say:
-    """A final answer: plain text, no tool call."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Call:
-    """One tool call. `arguments` is a dict, or a raw string to imitate a model that writes broken JSON."""
-
-    name: str
-    arguments: dict[str, Any] | str = field(default_factory=dict)
-
-    @property
-    def arguments_json(self) -> str:
-        return self.arguments if isinstance(self.arguments, str) else json.dumps(self.arguments)
-
-
-@dataclass(frozen=True)
-class Raise:
-    """The provider fails on this call."""
-
-    error: BaseException
-
-
-Step = Say | Call | Raise
-Script = Sequence[Step] | Callable[[Sequence[ChatMessage]], Step]
-
-
-def say(text: str) -> Say:
-    return Say(text)
-
-
-def call(name: str, **arguments: Any) -> Call:
-    return Call(name, arguments)
+__all__ = ["Call", "Raise", "Say", "Script", "ScriptedLLM", "Step", "call", "nudged", "say", "step_index"]
 
 
 class ScriptExhaustedError(AssertionError):
     """The agent asked the LLM for more steps than the script has: the test's expectation was wrong."""
-
-
-_LABEL = re.compile(r"<<<(?:PASSAGE|RESULT) \[([a-z]\d[a-z0-9]{3,5})\]")
-_NUMBERS = re.compile(r"\[(\d{1,2}(?:\s*,\s*\d{1,2})*)\]")
 
 
 def is_nudge(message: ChatMessage) -> bool:
@@ -96,30 +55,6 @@ def nudged(messages: Sequence[ChatMessage]) -> bool:
 def last_tool_output(messages: Sequence[ChatMessage]) -> str:
     """The text of the most recent tool result the model was shown ('' if none): handy in script functions."""
     return next((m.content or "" for m in reversed(messages) if m.role == MessageRole.TOOL), "")
-
-
-def shown_ids(tool_texts: Sequence[str]) -> list[str]:
-    """The passage and result ids in these tool outputs, in the order they were first shown."""
-    return list(dict.fromkeys(ref for text in tool_texts for ref in _LABEL.findall(text)))
-
-
-def cite_shown(text: str, ids: Sequence[str]) -> str:
-    """`[n]` -> the id of the n-th passage shown; numbers beyond them stay as written."""
-
-    def replace(match: re.Match[str]) -> str:
-        numbers = [int(n) for n in match.group(1).split(",")]
-        if not all(0 < n <= len(ids) for n in numbers):
-            return match.group(0)
-        return "[" + ", ".join(ids[n - 1] for n in numbers) + "]"
-
-    return _NUMBERS.sub(replace, text)
-
-
-def cite_in_call(step: Call, ids: Sequence[str]) -> Call:
-    """A tool call whose text arguments cite `[n]`, with the ids filled in (final_answer's text, say)."""
-    if isinstance(step.arguments, str):
-        return step
-    return Call(step.name, {k: cite_shown(v, ids) if isinstance(v, str) else v for k, v in step.arguments.items()})
 
 
 def this_turn_tool_texts(messages: Sequence[ChatMessage]) -> list[str]:
