@@ -56,7 +56,7 @@ class Position:
 
 
 def scripted_llm(golden: Golden, position: Position) -> ScriptedLLM:
-    """The LLM steps of each `say` turn; a step past the script (a nudge's retry, say) repeats the last one."""
+    """The LLM steps of each `say` turn; asked again after a nudge, the model repeats its last words."""
     turns = [[_step(raw) for raw in turn.llm] for turn in golden.turns if turn.say is not None]
 
     def script(messages: Sequence[ChatMessage]) -> Step:
@@ -64,7 +64,8 @@ def scripted_llm(golden: Golden, position: Position) -> ScriptedLLM:
         index = step_index(messages)
         if index < len(steps):
             return steps[index]
-        return steps[-1] if steps and nudged(messages) else Say("I don't have a scripted answer for this.")
+        said = [step for step in steps if isinstance(step, Say)]
+        return said[-1] if said and nudged(messages) else Say("I don't have a scripted answer for this.")
 
     return ScriptedLLM(script)
 

@@ -4,7 +4,7 @@ A script is a list of steps, one per LLM call in a turn, or a function of the co
 call is chosen from the conversation itself (how many assistant messages follow the user's last message), so
 the same script gives the same turn every time and earlier turns in the history do not shift it. Opsbot's
 grounding nudge ("[Opsbot check] ...") is not a new user message: the script goes on counting; a list script
-that has no step left for it says its last words again, as a stubborn model would.
+that has no step left for it says its last words (its last `say`) again, as a stubborn model would.
 
 In a scripted reply, `[n]` cites the n-th passage the model was shown this turn: the script need not know the
 passage ids (`[1]` becomes `[r4kqm]`); a number beyond what was shown stays as written, an invented citation.
@@ -100,7 +100,8 @@ class ScriptedLLM:
             return self._script(messages)
         index = step_index(messages)
         if index >= len(self._script) and nudged(messages) and self._script:
-            return self._script[-1]
+            said = [step for step in self._script if isinstance(step, Say)]
+            return said[-1] if said else self._script[-1]
         if index >= len(self._script):
             raise ScriptExhaustedError(f"the agent asked for step {index + 1}; the script has {len(self._script)}")
         return self._script[index]
