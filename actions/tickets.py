@@ -95,7 +95,15 @@ async def create_ticket(params: CreateTicket, ctx: ActionContext) -> ActionResul
     return await asyncio.to_thread(work)
 
 
-@action(kind="write", risk="low", transactional=True)
+async def _ticket_exists(params: AddTicketComment, ctx: ActionContext) -> None:
+    def check() -> None:
+        with ctx.transaction() as session:
+            _existing(session, params.ticket)
+
+    await asyncio.to_thread(check)
+
+
+@action(kind="write", risk="low", transactional=True, precheck=_ticket_exists)
 async def add_ticket_comment(params: AddTicketComment, ctx: ActionContext) -> ActionResult:
     """Add a comment to an existing ticket, e.g. new symptoms or what has been tried."""
 

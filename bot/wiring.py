@@ -310,6 +310,7 @@ class Container:
             ),
             prompt_version=s.llm.prompt_version,
             pinned_prompt=self._pinned_prompt,
+            turn_token_budget=s.llm.turn_token_budget,
             turn_timeout=turn_budget(s.llm.timeout_seconds, s.llm.max_retries),
         )
 

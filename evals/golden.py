@@ -8,8 +8,10 @@ pii: ["Priya Natarajan"]         # must never reach the LLM or the database
 turns:
   - say: "/ops create_ticket title=\"VPN down\""   # or free text
     llm: [{call: propose_create_ticket, args: {title: VPN down}}, {say: "..."}]   # scripted mode only
-    expect: {kind: confirmation, card_action: create_ticket}
+    expect: {kind: confirmation, card_action: create_ticket, llm_not_shown: ["..."]}
     expect_offline: {...}        # replaces expect in offline mode
+  - say: "Our gateway logs say:"  # `attach` appends a file (under evals/) to the message: a pasted log
+    attach: fixtures/vpn-gateway-20k.log
   - click: confirm               # the choice whose value starts with confirm:
     as: {id: U_BOB}              # someone else clicks (default: the user)
     expect: {kind: notice, ephemeral: true, contains: "Only"}
@@ -41,14 +43,19 @@ class Expect(Strict):
     not_cites: str | None = None  # no citation source may contain this
     no_citations: bool = False
     card_action: str | None = None
+    card_params: dict[str, Any] = Field(default_factory=dict)  # each must be on the card as given
     ephemeral: bool | None = None
     unverified: bool | None = None
+    llm_not_shown: list[str] | str = Field(default_factory=list)  # scripted: never in what the model saw this turn
 
     def contains_list(self) -> list[str]:
         return [self.contains] if isinstance(self.contains, str) else self.contains
 
     def not_contains_list(self) -> list[str]:
         return [self.not_contains] if isinstance(self.not_contains, str) else self.not_contains
+
+    def not_shown_list(self) -> list[str]:
+        return [self.llm_not_shown] if isinstance(self.llm_not_shown, str) else self.llm_not_shown
 
 
 class Who(Strict):
@@ -58,11 +65,18 @@ class Who(Strict):
 
 class Turn(Strict):
     say: str | None = None
+    attach: str | None = None  # a file under evals/ appended to `say`
     click: str | None = None  # confirm | cancel | human | handback | feedback
     as_: Who | None = Field(None, alias="as")
     llm: list[dict[str, Any]] = Field(default_factory=list)
     expect: Expect = Field(default_factory=Expect)
     expect_offline: Expect | None = None
+
+    def text(self) -> str | None:
+        """What the user sends: `say`, with the attached file after it."""
+        if self.say is None or self.attach is None:
+            return self.say
+        return f"{self.say}\n{(GOLDENS.parent / self.attach).read_text(encoding='utf-8')}"
 
     def expectation(self, mode: Mode) -> Expect:
         return self.expect_offline if mode == "offline" and self.expect_offline is not None else self.expect

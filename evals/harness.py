@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from llama_index.core.base.llms.types import ChatMessage, MessageRole
+from llama_index.core.base.llms.types import ChatMessage
 from sqlalchemy import select
 
 from bot.settings import Settings, load_settings
-from bot.testing.scripted_llm import Call, Say, ScriptedLLM, Step, step_index
+from bot.testing.scripted_llm import Call, Say, ScriptedLLM, Step, nudged, step_index
 from bot.wiring import Container
 from evals.golden import Expect, Golden, Mode, Who
 from model.messages import InboundMessage, Person, ThreadRef
@@ -49,15 +49,24 @@ def case_settings(home: Path, mode: Mode, environ: dict[str, str]) -> Settings:
     return load_settings(env)
 
 
-def scripted_llm(golden: Golden) -> ScriptedLLM:
-    """The LLM steps of each `say` turn, chosen by how many user messages the model has seen."""
+@dataclass
+class Position:
+    """Which `say` turn of the golden the pipeline is handling (history may be shortened, so not counted)."""
+
+    turn: int = -1
+
+
+def scripted_llm(golden: Golden, position: Position) -> ScriptedLLM:
+    """The LLM steps of each `say` turn; asked again after a nudge, the model repeats its last words."""
     turns = [[_step(raw) for raw in turn.llm] for turn in golden.turns if turn.say is not None]
 
     def script(messages: Sequence[ChatMessage]) -> Step:
-        turn = sum(1 for m in messages if m.role == MessageRole.USER) - 1
-        steps = turns[turn] if 0 <= turn < len(turns) else []
+        steps = turns[position.turn] if 0 <= position.turn < len(turns) else []
         index = step_index(messages)
-        return steps[index] if index < len(steps) else Say("I don't have a scripted answer for this.")
+        if index < len(steps):
+            return steps[index]
+        said = [step for step in steps if isinstance(step, Say)]
+        return said[-1] if said and nudged(messages) else Say("I don't have a scripted answer for this.")
 
     return ScriptedLLM(script)
 
@@ -77,33 +86,48 @@ class Runner:
         result = CaseResult(golden.name, golden.category, mode)
         with tempfile.TemporaryDirectory(prefix="opsbot-eval-") as tmp:
             home = Path(tmp)
-            scripted = scripted_llm(golden) if mode == "scripted" else None
+            position = Position()
+            scripted = scripted_llm(golden, position) if mode == "scripted" else None
             prebuilt: dict[str, object] = {"retriever": self._retriever}
             if scripted is not None:
                 prebuilt["llm"] = scripted.llm
             box = Container(case_settings(home, mode, self._environ), **prebuilt)
             try:
-                await self._converse(box, golden, mode, result)
+                await self._converse(box, golden, mode, result, position, scripted)
                 self._check_after(box, golden, result)
                 self._check_pii(box, golden, scripted, result)
             finally:
                 box.database.dispose()
         return result
 
-    async def _converse(self, box: Container, golden: Golden, mode: Mode, result: CaseResult) -> None:
+    async def _converse(
+        self,
+        box: Container,
+        golden: Golden,
+        mode: Mode,
+        result: CaseResult,
+        position: Position,
+        scripted: ScriptedLLM | None,
+    ) -> None:
         thread = ThreadRef("eval", golden.name, mode)
         choices: tuple[Choice, ...] = ()
         for number, turn in enumerate(golden.turns, start=1):
             person = _person(turn.as_ or golden.user)
-            if turn.say is not None:
-                reply = await box.pipeline.handle(InboundMessage(thread, person, turn.say))
+            text = turn.text()
+            seen = len(scripted.calls) if scripted is not None else 0
+            if text is not None:
+                position.turn += 1
+                reply = await box.pipeline.handle(InboundMessage(thread, person, text))
             else:
                 choice = next((c for c in choices if c.value.startswith(f"{turn.click}:")), None)
                 if choice is None:
                     result.failures.append(f"turn {number}: no '{turn.click}' choice was offered")
                     continue
                 reply = await box.pipeline.choose(actor=person, thread=thread, value=choice.value)
-            result.failures += [f"turn {number}: {p}" for p in check(reply, turn.expectation(mode))]
+            expect = turn.expectation(mode)
+            result.failures += [f"turn {number}: {p}" for p in check(reply, expect)]
+            if scripted is not None:
+                result.failures += [f"turn {number}: {p}" for p in check_shown(scripted.calls[seen:], expect)]
             if reply is not None and reply.offered:
                 choices = reply.offered
             _count_answer(reply, result)
@@ -148,6 +172,12 @@ def _count_answer(reply: Reply | None, result: CaseResult) -> None:
         result.cited_answers += 1 if reply.citations else 0
 
 
+def check_shown(calls: Sequence[Sequence[ChatMessage]], expect: Expect) -> list[str]:
+    """Texts the model must not have been shown in this turn's LLM calls (e.g. the middle of a pasted log)."""
+    shown = "\n".join(m.content or "" for messages in calls for m in messages)
+    return [f"the model was shown {text!r}" for text in expect.not_shown_list() if text in shown]
+
+
 def check(reply: Reply | None, expect: Expect) -> list[str]:
     """What is wrong with `reply` against the expectation (empty when it matches)."""
     if expect.silent:
@@ -168,6 +198,9 @@ def check(reply: Reply | None, expect: Expect) -> list[str]:
         problems.append("expected no citations")
     if expect.card_action and (reply.card is None or reply.card.action != expect.card_action):
         problems.append(f"expected a {expect.card_action} confirmation card")
+    wrong = {k: v for k, v in expect.card_params.items() if reply.card is None or reply.card.params.get(k) != v}
+    if wrong:
+        problems.append(f"expected card parameters {wrong}, got {dict(reply.card.params) if reply.card else None}")
     if expect.ephemeral is not None and reply.ephemeral != expect.ephemeral:
         problems.append(f"expected ephemeral={expect.ephemeral}")
     if expect.unverified is not None and reply.unverified != expect.unverified:

@@ -46,6 +46,7 @@ class Usage:
     prompt_version: str | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0  # of prompt_tokens, what the provider served from its prompt cache (billed cheaper)
     llm_ms: float = 0.0
     retrieval_ms: float = 0.0
     tool_calls: list[dict[str, Any]] = field(default_factory=list)

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from model.messages import InboundMessage, Person, ThreadRef
 from model.outcomes import AgentResult, Outcome, ProposedAction
-from model.replies import EscalationNotice, Reply, Verb
+from model.replies import Citation, EscalationNotice, Reply, Verb
 
 
 class RedactedText(Protocol):
@@ -31,8 +31,9 @@ class Redactor(Protocol):
 
 @dataclass(frozen=True)
 class HistoryTurn:
-    role: str
+    role: str  # user | assistant | action (an action's proposal, decision or result, recorded by the system)
     text: str
+    citations: tuple[Citation, ...] = ()  # an answer's citations in the order of its [1], [2], ... marks
 
 
 @dataclass(frozen=True)

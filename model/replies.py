@@ -23,6 +23,7 @@ class Citation:
     section: str
     kind: str
     url: str | None = None
+    ref: str = ""  # the passage's id, the same in every turn of a thread (e.g. "r7kqm"); "" when not from an agent
 
     @property
     def label(self) -> str:

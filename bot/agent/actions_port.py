@@ -20,6 +20,10 @@ class RejectedArgumentsError(Exception):
     """The LLM's arguments for an action are invalid; the message says why, in words the LLM can act on."""
 
 
+class RefusedError(Exception):
+    """The action may not be proposed as asked (switched off, or its precheck refused); the message says why."""
+
+
 @dataclass(frozen=True)
 class ReadResult:
     """What a read-only action returned, as text for the LLM, and how to cite it (None: not citable)."""
@@ -35,6 +39,8 @@ class ActionSpec(Protocol):
     def description(self) -> str: ...
     @property
     def params(self) -> type[BaseModel]: ...
+    @property
+    def confirm_by(self) -> str: ...  # requester | approvers | both
 
 
 class ActionTools(Protocol):
@@ -50,6 +56,15 @@ class ActionTools(Protocol):
         """The validated params as plain JSON-able data; RejectedArgumentsError if they are invalid."""
         ...
 
+    async def precheck(self, name: str, params: Mapping[str, Any], request: AgentRequest) -> None:
+        """RefusedError when the person asking may not propose this (e.g. a ticket that does not exist or is not
+        theirs): the same check the confirmation layer runs before showing a card, run inside the tool call."""
+        ...
+
     async def read(self, name: str, raw: Mapping[str, Any], request: AgentRequest) -> ReadResult:
         """Run a read-only action for the person asking (RejectedArgumentsError if invalid). Untrusted, may hold PII."""
+        ...
+
+    def field_hints(self) -> Mapping[str, Mapping[str, Any]]:
+        """Extra JSON-schema keywords per parameter name, e.g. the `pattern` of a ticket id."""
         ...

@@ -9,6 +9,7 @@ from llama_index.core.llms.function_calling import FunctionCallingLLM
 from bot.agent.actions_port import ActionTools
 from bot.agent.knowledge import Searcher
 from bot.agent.llm_agent import LlmAgent
+from bot.agent.loop import DEFAULT_TURN_TOKENS
 from bot.agent.prompts import DEFAULT_PROMPT_VERSION
 from bot.agent.toolbox import Redact
 from model.ports import Agent
@@ -32,6 +33,7 @@ def build_agent(
     pinned_prompt: Callable[[], str | None] | None = None,
     turn_timeout: float = MIN_TURN_SECONDS,
     max_steps: int = 8,
+    turn_token_budget: int = DEFAULT_TURN_TOKENS,
     streaming: bool = False,
 ) -> Agent:
     """The agent for `llm` (see providers.build_llm): `fallback` itself when there is none, else an LlmAgent."""
@@ -46,6 +48,7 @@ def build_agent(
         prompt_version=prompt_version,
         pinned_prompt=pinned_prompt,
         max_steps=max_steps,
+        turn_token_budget=turn_token_budget,
         streaming=streaming,
         turn_timeout=turn_timeout,
     )

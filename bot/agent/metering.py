@@ -1,4 +1,5 @@
-"""Per-turn LLM accounting from FunctionAgent's event stream: token counts as the provider reported them, and
+"""Per-turn LLM accounting from FunctionAgent's event stream: token counts as the provider reported them (prompt,
+completion, and the prompt tokens it served from its cache), and
 the time of each LLM call (from the AgentInput written just before it to the AgentOutput just after), each
 call as an `llm` span with the model, the prompt version, its tokens and its latency.
 """
@@ -51,9 +52,18 @@ class Meter:
 
 def add_tokens(usage: Usage, raw: Any) -> None:
     """OpenAI-style `usage` from a raw response (a dict, or an object); models that report none add nothing."""
-    counts = raw.get("usage") if isinstance(raw, dict) else getattr(raw, "usage", None)
+    counts = _field(raw, "usage")
     if counts is None:
         return
-    read = counts.get if isinstance(counts, dict) else lambda name: getattr(counts, name, 0)
-    usage.prompt_tokens += int(read("prompt_tokens") or 0)
-    usage.completion_tokens += int(read("completion_tokens") or 0)
+    usage.prompt_tokens += int(_field(counts, "prompt_tokens") or 0)
+    usage.completion_tokens += int(_field(counts, "completion_tokens") or 0)
+    usage.cached_tokens += int(_field(_field(counts, "prompt_tokens_details"), "cached_tokens") or 0)
+
+
+def reported_prompt_tokens(raw: Any) -> int:
+    """The prompt tokens one raw response reports (0 when it reports none)."""
+    return int(_field(_field(raw, "usage"), "prompt_tokens") or 0)
+
+
+def _field(data: Any, name: str) -> Any:
+    return data.get(name) if isinstance(data, dict) else getattr(data, name, None)

@@ -11,17 +11,22 @@ from typing import Any
 from actions import (
     ActionContext,
     ActionError,
+    ActionFailed,
     ActionRegistry,
     ActionSpec,
     InvalidArguments,
     run_read_action,
     validate_arguments,
 )
-from bot.agent.actions_port import ReadResult, RejectedArgumentsError
+from bot.agent.actions_port import ReadResult, RefusedError, RejectedArgumentsError
 from bot.agent.tools import ToolFailedError
 from model.ports import AgentRequest
 from model.replies import Citation
 from store.db import Database
+from store.tickets import PREFIX
+
+# The built-in actions name a ticket id `ticket` (OPS-123); the schema says so, so strict providers enforce it.
+HINTS: Mapping[str, Mapping[str, Any]] = {"ticket": {"pattern": f"^{PREFIX}[0-9]+$"}}
 
 Restore = Callable[[str, str], str]  # (text, scope) -> text with placeholders replaced by the real values
 
@@ -44,6 +49,21 @@ class RegistryActions:
         except InvalidArguments as exc:
             raise RejectedArgumentsError(problems(exc)) from None
         return dict(params.model_dump(mode="json"))
+
+    def field_hints(self) -> Mapping[str, Mapping[str, Any]]:
+        return HINTS
+
+    async def precheck(self, name: str, params: Mapping[str, Any], request: AgentRequest) -> None:
+        spec = self._registry.require(name)
+        if not self._registry.is_enabled(name):
+            raise RefusedError(f"{name} is switched off by the operators right now")
+        if spec.precheck is None:
+            return
+        ctx = ActionContext(self._database, request.user, thread_key=request.thread.key)
+        try:
+            await spec.precheck(validate_arguments(spec, params), ctx)
+        except ActionFailed as exc:
+            raise RefusedError(exc.user_text.rstrip(".")) from None
 
     async def read(self, name: str, raw: Mapping[str, Any], request: AgentRequest) -> ReadResult:
         scope = request.thread.key

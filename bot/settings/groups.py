@@ -28,7 +28,11 @@ class LlmSettings(BaseModel):
     model: str = Field("gpt-4o-mini", validation_alias=_names("OPSBOT_LLM_MODEL", "llm_model"))
     timeout_seconds: float = Field(30.0, gt=0, validation_alias=_names("OPSBOT_LLM_TIMEOUT", "llm_timeout_seconds"))
     max_retries: int = Field(2, ge=0, validation_alias=_names("OPSBOT_LLM_MAX_RETRIES", "llm_max_retries"))
-    prompt_version: str = Field("v1", validation_alias=_names("OPSBOT_PROMPT_VERSION", "llm_prompt_version"))
+    prompt_version: str = Field("v2", validation_alias=_names("OPSBOT_PROMPT_VERSION", "llm_prompt_version"))
+    # Prompt tokens one message may use over all its LLM calls; past it, the answer is the passages found.
+    turn_token_budget: int = Field(
+        20_000, ge=2000, validation_alias=_names("OPSBOT_LLM_TURN_TOKEN_BUDGET", "llm_turn_token_budget")
+    )
     context_window: int = Field(
         16384, ge=1024, validation_alias=_names("OPSBOT_LLM_CONTEXT_WINDOW", "llm_context_window")
     )

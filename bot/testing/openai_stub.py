@@ -8,7 +8,12 @@ Listens on 127.0.0.1 on a free port; use it as an async context manager:
         llm = build_llm("openai_compatible", "any-model", None, stub.base_url, 2.0, 0)
 
 Steps are taken in request order (a retried request takes the next step), or chosen by a function of the
-request body. `Fail` and `Hang` imitate a provider that is down or slow.
+request body. `Fail` and `Hang` imitate a provider that is down or slow. In a scripted reply `[n]` cites the
+n-th passage shown since the user's last message (see bot.testing.scripted_llm).
+
+Usage is reported as a provider would: prompt tokens counted with o200k over the messages *and* the tool
+schemas (bot.agent.tokens), and `prompt_tokens_details.cached_tokens` for the prefix this request shares with an
+earlier one (OpenAI's rule: from 1,024 tokens on, in steps of 128), so cost figures can be checked end to end.
 """
 
 from __future__ import annotations
@@ -24,7 +29,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.testing.scripted_llm import Call, Say
+from bot.agent.tokens import count, request_tokens
+from bot.testing.citing import cite_in_call, cite_shown, shown_ids
+from bot.testing.steps import Call, Say
+from bot.testing.stub_usage import cached_tokens, turn_tool_texts
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ class OpenAIStub:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.requests: list[dict[str, Any]] = []
-        self.usage_reported: list[dict[str, int]] = []
+        self.usage_reported: list[dict[str, Any]] = []
 
     @property
     def base_url(self) -> str:
@@ -105,16 +113,24 @@ class OpenAIStub:
         if isinstance(step, Fail):
             error = {"error": {"message": step.message, "type": "server_error", "code": None}}
             return web.json_response(error, status=step.status)
+        ids = shown_ids(turn_tool_texts(body.get("messages") or []))
+        step = Say(cite_shown(step.text, ids)) if isinstance(step, Say) else cite_in_call(step, ids)
         usage = self._usage(body, step)
         if body.get("stream"):
             return await self._stream(request, body, step, usage)
         return web.json_response(self._completion(step, usage))
 
-    def _usage(self, body: dict[str, Any], step: Say | Call) -> dict[str, int]:
-        """Deterministic counts (about four characters a token) so tests can sum what was reported."""
-        prompt = len(json.dumps(body.get("messages", []))) // 4 + 1
-        completion = len(step.text if isinstance(step, Say) else step.arguments_json) // 4 + 1
-        usage = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+    def _usage(self, body: dict[str, Any], step: Say | Call) -> dict[str, Any]:
+        """Realistic counts: o200k over messages and tools; the cached prefix shared with an earlier request."""
+        prompt = request_tokens(body)
+        completion = count(step.text) if isinstance(step, Say) else count(step.name) + count(step.arguments_json)
+        cached = cached_tokens(body, self.requests[:-1])
+        usage = {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+            "prompt_tokens_details": {"cached_tokens": cached},
+        }
         self.usage_reported.append(usage)
         return usage
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.agent.prompts import load_system_prompt
 from bot.testing.scripted_llm import call, last_tool_output, say
 from model.outcomes import Answer
@@ -12,14 +14,20 @@ from tests.agent.fakes import DISK, TICKET, VPN, FakeSearcher, request
 DISK_CITATION = Citation(DISK.source, DISK.title, DISK.section, DISK.kind, DISK.url)
 
 
+def without_refs(answer: object) -> object:
+    """The answer with its citations' passage ids blanked (they are checked in test_citation_ids)."""
+    assert isinstance(answer, Answer)
+    return replace(answer, citations=tuple(replace(c, ref="") for c in answer.citations))
+
+
 async def test_answer_cites_the_passage_it_used(scripted, searcher: FakeSearcher) -> None:
     """A search then an answer citing [1] gives an Answer whose only citation is that passage."""
     agent, _ = scripted([call("search_knowledge", query="disk full"), say("Vacuum the journal [1].")])
 
     result = await agent.respond(request("/var is full, what now?"))
 
-    assert result.outcome == Answer("Vacuum the journal [1].", (DISK_CITATION,), grounded=True, relevant=True)
-    assert result.usage.prompt_version == "v1"
+    assert without_refs(result.outcome) == Answer("Vacuum the journal [1].", (DISK_CITATION,), relevant=True)
+    assert result.usage.prompt_version == "v2"
     assert [(c["name"], c["valid"], c["ok"]) for c in result.usage.tool_calls] == [("search_knowledge", True, True)]
     assert searcher.calls[0]["groups"] == ["sre"]
 
@@ -36,13 +44,16 @@ async def test_citations_are_exactly_the_cited_passages_renumbered(scripted, sea
     assert [c.source for c in result.outcome.citations] == [DISK.source, TICKET.source]
 
 
-async def test_answer_without_citation_is_not_grounded(scripted) -> None:
-    """An answer that cites nothing is marked grounded=False, so it is shown as unverified."""
-    agent, _ = scripted([call("search_knowledge", query="disk"), say("Just reboot it.")])
+async def test_answer_without_citation_is_replaced_by_the_passages_found(scripted) -> None:
+    """An answer that cites nothing, twice, is not shown: the user gets the passages the search found instead."""
+    agent, model = scripted([call("search_knowledge", query="disk"), say("Just reboot it.")])
 
     result = await agent.respond(request("disk full?"))
 
-    assert result.outcome == Answer("Just reboot it.", (), grounded=False, relevant=True)
+    assert isinstance(result.outcome, Answer) and "Just reboot it" not in result.outcome.text
+    assert result.outcome.text.startswith("Here is what I found") and result.outcome.grounded
+    assert [c.source for c in result.outcome.citations] == [DISK.source, VPN.source]
+    assert len(model.calls) == 3  # the answer, the nudge's retry
 
 
 async def test_nothing_relevant_marks_the_answer_not_relevant(scripted, searcher: FakeSearcher) -> None:
@@ -59,13 +70,13 @@ async def test_nothing_relevant_marks_the_answer_not_relevant(scripted, searcher
 async def test_history_reaches_the_llm_before_the_question(scripted) -> None:
     """Earlier turns of the thread are given to the LLM, in order, before the new message."""
     history = [HistoryTurn("user", "Our db-2 disk is full."), HistoryTurn("assistant", "Which mount?")]
-    agent, model = scripted([say("Thanks.")])
+    agent, model = scripted([say("Which server?")])
 
     await agent.respond(request("/var", history=history))
 
     sent = [(m.role.value, m.content) for m in model.calls[0]]
     assert sent == [
-        ("system", load_system_prompt("v1")),
+        ("system", load_system_prompt("v2")),
         ("user", "Our db-2 disk is full."),
         ("assistant", "Which mount?"),
         ("user", "/var"),
@@ -82,8 +93,9 @@ async def test_retrieved_text_is_redacted_and_fenced_as_data(scripted, searcher:
 
     shown = model.seen_text()
     assert "alice@example.com" not in shown and "<EMAIL_ADDRESS_1>" in shown
-    assert "<<<PASSAGE [1] kind=ticket" in shown
-    assert shown.count("<<<END PASSAGE [1]>>>") == 1
+    ref = shown.split("<<<PASSAGE [", 1)[1].split("]", 1)[0]
+    assert f"<<<PASSAGE [{ref}] kind=ticket" in shown and ref.startswith("t")
+    assert last_tool_output(model.calls[1]).count("<<<END PASSAGE") == 1
 
 
 async def test_read_action_result_is_cited_and_redacted(scripted, ticket: str) -> None:
@@ -95,7 +107,8 @@ async def test_read_action_result_is_cited_and_redacted(scripted, ticket: str) -
     assert isinstance(result.outcome, Answer) and result.outcome.grounded
     assert [c.source for c in result.outcome.citations] == [f"ticket:{ticket}"]
     shown = last_tool_output(model.calls[1])
-    assert "<<<RESULT [1] action=get_ticket>>>" in shown and "VPN drops every hour" in shown
+    ref = result.outcome.citations[0].ref
+    assert f"<<<RESULT [{ref}] action=get_ticket>>>" in shown and "VPN drops every hour" in shown
     assert "alice@example.com" not in model.seen_text()
 
 
@@ -109,11 +122,11 @@ async def test_read_action_with_invalid_arguments_is_a_tool_error(scripted) -> N
     assert [(c["name"], c["valid"]) for c in result.usage.tool_calls] == [("get_ticket", False)]
 
 
-async def test_the_llm_is_offered_search_reads_proposals_and_escalation(scripted) -> None:
-    """The tools are search_knowledge, escalate_to_human, each read action, and propose_<write action>."""
-    agent, model = scripted([say("Hello!")])
+async def test_a_conversation_about_tickets_is_offered_every_ticket_tool(scripted) -> None:
+    """Search, escalation, the ticket reads and ticket proposals; the restart only when a restart is asked for."""
+    agent, model = scripted([say("Which ticket?")])
 
-    await agent.respond(request("hi"))
+    await agent.respond(request("I want to close my ticket, and restart the vpn gateway"))
 
     assert sorted(model.tool_names[0]) == [
         "escalate_to_human",
@@ -133,5 +146,5 @@ async def test_streaming_mode_gives_the_same_answer(scripted) -> None:
 
     result = await agent.respond(request("/var is full"))
 
-    assert result.outcome == Answer("Vacuum the journal [1].", (DISK_CITATION,))
+    assert without_refs(result.outcome) == Answer("Vacuum the journal [1].", (DISK_CITATION,))
     assert result.usage.model == "scripted"

@@ -9,9 +9,9 @@ import openai
 from llama_index.core.base.llms.types import ChatMessage
 
 from bot.agent.llm_agent import EVERYTHING_DOWN, STEP_LIMIT, UNAVAILABLE, UNAVAILABLE_NOTHING_FOUND
-from bot.testing.scripted_llm import Raise, Step, call, last_tool_output, say
+from bot.testing.scripted_llm import Raise, Step, call, last_tool_output, say, step_index
 from model.outcomes import Answer, NeedsHuman
-from tests.agent.fakes import FakeSearcher, request
+from tests.agent.fakes import DISK, VPN, FakeSearcher, request
 
 
 def connection_error() -> openai.APIConnectionError:
@@ -41,19 +41,20 @@ async def test_search_failure_can_end_in_a_hand_over(scripted, searcher: FakeSea
     assert result.outcome == NeedsHuman("search is down")
 
 
-async def test_a_model_that_calls_tools_forever_is_stopped_with_needs_human(scripted) -> None:
-    """An LLM that never stops calling tools ends in NeedsHuman after max_steps (+1) calls, not an exception."""
+async def test_a_model_that_calls_tools_forever_ends_with_the_passages_found(scripted) -> None:
+    """An LLM that never stops calling tools is stopped after max_steps calls with what it found, not a hand-over."""
 
     def forever(messages: Sequence[ChatMessage]) -> Step:
-        return call("search_knowledge", query="again")
+        return call("search_knowledge", query=f"again {step_index(messages)}")
 
     agent, model = scripted(forever, max_steps=4)
 
     result = await agent.respond(request("vpn drops"))
 
-    assert result.outcome == NeedsHuman(STEP_LIMIT)
-    assert len(model.calls) == 5
-    assert len(result.usage.tool_calls) == 4
+    assert isinstance(result.outcome, Answer) and result.outcome.grounded
+    assert [c.source for c in result.outcome.citations] == [DISK.source, VPN.source]
+    assert result.usage.notice == STEP_LIMIT
+    assert len(model.calls) == 4 and len(result.usage.tool_calls) == 4
 
 
 async def test_the_last_allowed_step_may_still_answer(scripted) -> None:
@@ -74,7 +75,7 @@ async def test_provider_failure_falls_back_to_the_offline_answer_with_a_notice(s
 
     assert isinstance(result.outcome, Answer) and result.outcome.grounded and result.outcome.citations
     assert result.usage.notice == UNAVAILABLE
-    assert result.usage.prompt_version == "v1"
+    assert result.usage.prompt_version == "v2"
 
 
 async def test_provider_failure_with_nothing_found_says_so(scripted, searcher: FakeSearcher) -> None:

@@ -11,7 +11,7 @@ from bot.agent.llm_agent import UNAVAILABLE, LlmAgent
 from bot.agent.providers import build_llm
 from bot.testing.openai_stub import Fail, Hang, OpenAIStub, refused_base_url
 from bot.testing.scripted_llm import call, say
-from model.outcomes import Answer, ProposedAction
+from model.outcomes import Answer, Info, ProposedAction
 from tests.agent.fakes import DISK, TICKET, FakeSearcher, request
 
 Build = Callable[..., LlmAgent]
@@ -53,23 +53,25 @@ async def test_no_pii_from_tool_output_reaches_the_provider(build: Build, search
 
 
 async def test_tools_are_sent_with_the_action_params_schema(build: Build) -> None:
-    """The provider receives propose_update_ticket_status with the params model's JSON schema."""
-    async with OpenAIStub([say("Hello.")]) as stub:
-        await agent_for(build, stub.base_url).respond(request("hi"))
+    """The provider receives propose_update_ticket_status with the params model's schema, tightened."""
+    async with OpenAIStub([say("Which status?")]) as stub:
+        await agent_for(build, stub.base_url).respond(request("close OPS-7"))
 
     tools = {t["function"]["name"]: t["function"] for t in stub.requests[0]["tools"]}
     params = tools["propose_update_ticket_status"]["parameters"]
     assert params["required"] == ["ticket", "status"]
     assert params["properties"]["status"]["enum"] == ["open", "in_progress", "resolved", "closed"]
+    assert params["properties"]["ticket"]["pattern"] == "^OPS-[0-9]+$"
+    assert params["additionalProperties"] is False and "title" not in params["properties"]["ticket"]
     assert stub.requests[0]["parallel_tool_calls"] is False
 
 
-async def test_streamed_proposal_arrives_in_pieces_and_is_validated(build: Build) -> None:
+async def test_streamed_proposal_arrives_in_pieces_and_is_validated(build: Build, ticket: str) -> None:
     """A proposal whose arguments stream in fragments is reassembled, validated, and returned; nothing runs."""
-    async with OpenAIStub([call("propose_update_ticket_status", ticket="OPS-7", status="closed")]) as stub:
-        result = await agent_for(build, stub.base_url, streaming=True).respond(request("close OPS-7"))
+    async with OpenAIStub([call("propose_update_ticket_status", ticket=ticket, status="closed")]) as stub:
+        result = await agent_for(build, stub.base_url, streaming=True).respond(request(f"close {ticket}"))
 
-    assert result.outcome == ProposedAction("update_ticket_status", {"ticket": "OPS-7", "status": "closed"})
+    assert result.outcome == ProposedAction("update_ticket_status", {"ticket": ticket, "status": "closed"})
     assert len(stub.requests) == 1
 
 
@@ -87,10 +89,10 @@ async def test_server_errors_are_retried_then_fall_back_offline(build: Build) ->
 
 async def test_a_retry_that_succeeds_gives_a_normal_answer(build: Build) -> None:
     """One 503 followed by a good response is invisible to the user."""
-    async with OpenAIStub([Fail(503), say("All good.")]) as stub:
+    async with OpenAIStub([Fail(503), say("What can I help with?")]) as stub:
         result = await agent_for(build, stub.base_url, retries=1).respond(request("hi"))
 
-    assert result.outcome == Answer("All good.", grounded=False)
+    assert result.outcome == Info("What can I help with?")
     assert result.usage.notice is None
 
 

@@ -28,13 +28,16 @@ def two_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_loggin
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("OPSBOT_HOME", str(tmp_path))
     monkeypatch.setenv("OPSBOT_LLM_PROVIDER", "offline")
+    monkeypatch.setenv("OPSBOT_PROMPT_VERSION", "v1")  # configured v1, so pinning v2 is a change
     return tmp_path
 
 
 async def ask(home: Path, retriever: Any) -> tuple[str | None, str]:
     """One turn; the prompt version on its row, and the system prompt the model was shown."""
-    model = ScriptedLLM([say("Hello.")])
-    settings = load_settings({"OPSBOT_HOME": str(home), "OPSBOT_LLM_PROVIDER": "offline"})
+    model = ScriptedLLM([say("How can I help?")])
+    settings = load_settings(
+        {"OPSBOT_HOME": str(home), "OPSBOT_LLM_PROVIDER": "offline", "OPSBOT_PROMPT_VERSION": "v1"}
+    )
     box = Container(settings, retriever=retriever, llm=model.llm)
     await box.pipeline.handle(message("hello"))
     with box.database.transaction() as session:

@@ -46,7 +46,7 @@ async def test_a_turn_is_one_trace_with_its_steps_and_reference(
     assert tool.attributes["tool.valid"] is True and tool.attributes["tool.ok"] is True
     llm = next(s for s in finished if s.name == "llm")
     assert llm.attributes is not None and llm.attributes["llm.model"] == "scripted"
-    assert llm.attributes["llm.prompt_version"] == "v1"
+    assert llm.attributes["llm.prompt_version"] == "v2"
     box.close()
 
 

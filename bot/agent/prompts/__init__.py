@@ -6,7 +6,7 @@ from importlib import resources
 
 from model.errors import ConfigError
 
-DEFAULT_PROMPT_VERSION = "v1"
+DEFAULT_PROMPT_VERSION = "v2"
 
 
 def load_system_prompt(version: str = DEFAULT_PROMPT_VERSION) -> str:
