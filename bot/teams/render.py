@@ -27,7 +27,7 @@ FEEDBACK_VERB = "feedback"
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def build_reply(reply: Reply, *, viewers: Sequence[str] = (), ai_generated: bool = True) -> Activity:
+def build_reply(reply: Reply, *, viewers: Sequence[str] = (), ai_generated: bool = True) -> MessageActivityInput:
     """The activity for `reply`. `viewers`: the Entra object ids who may decide a confirmation (their own view)."""
     message = MessageActivityInput(text=build_text(reply))
     if reply.kind is ReplyKind.ANSWER:
@@ -40,7 +40,7 @@ def build_reply(reply: Reply, *, viewers: Sequence[str] = (), ai_generated: bool
     card = build_confirmation(reply.card, choices, viewers) if reply.card is not None else build_choices(choices)
     if card is not None:
         message.add_attachments(attachment(card))
-    return dump(message)
+    return message
 
 
 def build_text(reply: Reply) -> str:
@@ -64,8 +64,8 @@ def build_appearance(citation: Citation) -> CitationAppearance:
     return CitationAppearance(name=name, abstract=abstract or name, url=url)
 
 
-def build_typing() -> Activity:
-    return dump(TypingActivityInput())
+def build_typing() -> TypingActivityInput:
+    return TypingActivityInput()
 
 
 def escape(text: str) -> str:
@@ -73,7 +73,7 @@ def escape(text: str) -> str:
 
 
 def dump(activity: MessageActivityInput | TypingActivityInput) -> Activity:
-    """The activity as JSON; nulls left out at every depth (the SDK's citation entities carry a few)."""
+    """The activity as JSON, as a reader (or a test) sees it: nulls left out at every depth."""
     return _without_nulls(activity.model_dump(mode="json", by_alias=True, exclude_none=True))
 
 
