@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from microsoft_teams.api import Attachment
+from microsoft_teams.api.models.attachment.attachment import Attachment
 from microsoft_teams.cards import (
     ActionSet,
     AdaptiveCard,
@@ -21,7 +21,6 @@ from microsoft_teams.cards import (
     ExecuteAction,
     RefreshDefinition,
     RichTextBlock,
-    TextBlock,
     TextRun,
 )
 

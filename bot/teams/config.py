@@ -9,7 +9,7 @@ from bot.errors import ConfigError
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
-TOKEN_URL = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
+TOKEN_URL = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"  # noqa: S105 - a URL, not a secret
 BOT_SCOPE = "https://api.botframework.com/.default"
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TypeAlias
 
 import httpx
-from microsoft_teams.api import MessageActivityInput, SentActivity, TypingActivityInput
+from microsoft_teams.api.activities.message.message import MessageActivityInput
+from microsoft_teams.api.activities.sent_activity import SentActivity
+from microsoft_teams.api.activities.typing import TypingActivityInput
 from microsoft_teams.api.clients.conversation.activity import ConversationActivityClient
 from microsoft_teams.common import Client, ClientOptions
 
@@ -22,7 +25,7 @@ from bot.teams.retry import RetryAfter
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15.0
-Sendable = MessageActivityInput | TypingActivityInput
+Sendable: TypeAlias = MessageActivityInput | TypingActivityInput
 TokenSource = Callable[[], Awaitable[str]]
 
 
@@ -67,9 +70,7 @@ class Connector:
     async def _call(self, operation: str, call: Awaitable[SentActivity]) -> SentActivity:
         try:
             return await call
-        except (httpx.HTTPError, DeliveryError, ValueError, KeyError) as exc:
-            if isinstance(exc, ConnectorError):
-                raise
+        except (httpx.HTTPError, ValueError, KeyError) as exc:  # a TokenUnavailable says for itself what failed
             reference = new_reference()
             status = exc.response.status_code if isinstance(exc, httpx.HTTPStatusError) else None
             log.error("connector %s failed (%s, status %s, ref %s)", operation, type(exc).__name__, status, reference)

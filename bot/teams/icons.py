@@ -25,14 +25,16 @@ def outline_icon() -> bytes:
 def _mark(x: int, y: int, size: int) -> bool:
     cx = cy = (size - 1) / 2
     r = ((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 / size
-    return 0.27 <= r <= 0.40 or r <= 0.09
+    return bool(0.27 <= r <= 0.40 or r <= 0.09)
 
 
 def png(size: int, pixel: Callable[[int, int], Pixel]) -> bytes:
     """A square RGBA PNG, 8 bits a channel; deterministic bytes for the same drawing."""
     rows = b"".join(b"\x00" + bytes(c for x in range(size) for c in pixel(x, y)) for y in range(size))
     header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 9)) + _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 9)) + _chunk(b"IEND", b"")
+    )
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from microsoft_teams.api import (
-    ActivityTypeAdapter,
-    AdaptiveCardInvokeActivity,
-    MessageActivity,
-    MessageSubmitActionInvokeActivity,
-)
+from microsoft_teams.api import ActivityTypeAdapter
+from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.invoke.message.submit_action import MessageSubmitActionInvokeActivity
+from microsoft_teams.api.activities.message.message import MessageActivity
 from microsoft_teams.api.models import Account, ActivityBase
 from pydantic import ValidationError
 
@@ -132,6 +130,7 @@ def parse_activity(body: object) -> Parsed:
     """What an inbound activity means for the bot; Malformed when it is not an activity at all."""
     if not isinstance(body, Mapping):
         raise Malformed("the body is not a JSON object")
+    body, automatic = _take_trigger(body)
     try:
         activity = ActivityTypeAdapter.validate_python(body)
     except ValidationError as exc:
@@ -144,7 +143,7 @@ def parse_activity(body: object) -> Parsed:
     if isinstance(activity, MessageActivity):
         return _message(activity, where, user)
     if isinstance(activity, AdaptiveCardInvokeActivity):
-        return _card_action(activity, where, user)
+        return _card_action(activity, where, user, automatic)
     if isinstance(activity, MessageSubmitActionInvokeActivity):
         reaction = activity.value.action_value.reaction
         return Feedback(_id(activity), where, user, activity.reply_to_id, up=reaction == "like")
@@ -165,13 +164,24 @@ def _message(activity: MessageActivity, where: Where, user: TeamsUser) -> TeamsM
     return TeamsMessage(_id(activity), where, user, text, kept, mentioned)
 
 
-def _card_action(activity: AdaptiveCardInvokeActivity, where: Where, user: TeamsUser) -> CardAction | Ignored:
+def _take_trigger(body: Mapping[str, Any]) -> tuple[Mapping[str, Any], bool]:
+    """An Action.Execute's trigger, taken out before the SDK reads the body: Teams sends "automatic" when a card
+    refreshes itself, and microsoft-teams-api 2.1.1 only admits "manual" (it would refuse every refresh)."""
+    value = body.get("value")
+    if body.get("name") != "adaptiveCard/action" or not isinstance(value, Mapping) or "trigger" not in value:
+        return body, False
+    rest = {k: v for k, v in value.items() if k != "trigger"}
+    return {**body, "value": rest}, value.get("trigger") == "automatic"
+
+
+def _card_action(
+    activity: AdaptiveCardInvokeActivity, where: Where, user: TeamsUser, automatic: bool
+) -> CardAction | Ignored:
     action = activity.value.action
     data = action.data if isinstance(action.data, Mapping) else {}
     target = data.get("id")
     if not action.verb or not isinstance(target, str):
         return Ignored("a card action that is not one of ours", invoke=True)
-    automatic = activity.value.trigger == "automatic"
     return CardAction(_id(activity), where, user, action.verb, target, activity.reply_to_id, automatic)
 
 

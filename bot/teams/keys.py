@@ -75,7 +75,9 @@ class SigningKeys:
         except (httpx.HTTPError, ValueError) as exc:
             if self._keys:  # keep serving with the keys we have; try again after the cooldown
                 self._fetched_at = self._clock() - MAX_AGE_SECONDS + COOLDOWN_SECONDS
-                log.warning("signing keys not refreshed (%s); keeping %d known keys", type(exc).__name__, len(self._keys))
+                log.warning(
+                    "signing keys not refreshed (%s); keeping %d known keys", type(exc).__name__, len(self._keys)
+                )
                 return
             raise KeysUnavailable(f"signing keys unavailable ({type(exc).__name__})") from exc
         self._fetched_at = self._clock()

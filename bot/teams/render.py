@@ -12,7 +12,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from microsoft_teams.api import CitationAppearance, MessageActivityInput, TypingActivityInput
+from microsoft_teams.api.activities.message.message import MessageActivityInput
+from microsoft_teams.api.activities.typing import TypingActivityInput
+from microsoft_teams.api.models.entity.citation_entity import CitationAppearance
 
 from bot.core.messages import Citation, Reply, ReplyKind
 from bot.core.render import UNVERIFIED
@@ -74,7 +76,8 @@ def escape(text: str) -> str:
 
 def dump(activity: MessageActivityInput | TypingActivityInput) -> Activity:
     """The activity as JSON, as a reader (or a test) sees it: nulls left out at every depth."""
-    return _without_nulls(activity.model_dump(mode="json", by_alias=True, exclude_none=True))
+    dumped: Activity = _without_nulls(activity.model_dump(mode="json", by_alias=True, exclude_none=True))
+    return dumped
 
 
 def _without_nulls(value: Any) -> Any:

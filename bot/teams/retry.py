@@ -27,7 +27,7 @@ class RetryAfter:
         self._attempts = attempts
         self._sleep = sleep
 
-    async def send(self, context: MiddlewareContext, next: MiddlewareNext) -> httpx.Response:  # noqa: A002
+    async def send(self, context: MiddlewareContext, next: MiddlewareNext) -> httpx.Response:
         for attempt in range(1, self._attempts + 1):
             try:
                 return await next()

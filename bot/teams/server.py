@@ -1,5 +1,7 @@
 """POST /api/messages on our aiohttp web app (beside /slack/events): auth, parse, hand to the core, answer.
 
+::
+
     no or bad token                     -> 401, and nothing else happens (the body is not even parsed)
     signing keys unreachable            -> 503 with Retry-After (the Bot Framework redelivers)
     not an activity / unknown type      -> 400

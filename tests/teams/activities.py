@@ -63,30 +63,47 @@ def channel(
     for person in mentions:
         markup = f"<at>{person['name']}</at>"
         body["text"] += f" {markup}"
-        body["entities"].append({"type": "mention", "mentioned": {"id": person["id"], "name": person["name"]}, "text": markup})
+        body["entities"].append(
+            {"type": "mention", "mentioned": {"id": person["id"], "name": person["name"]}, "text": markup}
+        )
     return body
 
 
 def card_action(
-    service_url: str, posted: dict[str, Any], verb: str, target: str, *, user: dict[str, Any] = ANN, automatic: bool = False
+    service_url: str,
+    posted: dict[str, Any],
+    verb: str,
+    target: str,
+    *,
+    user: dict[str, Any] = ANN,
+    automatic: bool = False,
 ) -> dict[str, Any]:
     """An Action.Execute on a card the bot posted (`posted`: the activity the fake connector recorded)."""
     conversation = {"id": posted["conversation"], "conversationType": posted.get("type", "personal")}
     body = _base(service_url, "invoke", conversation, user)
     action = {"type": "Action.Execute", "verb": verb, "data": {"id": target}}
-    return body | {"name": "adaptiveCard/action", "replyToId": posted["id"], "value": {"action": action, "trigger": "automatic" if automatic else "manual"}}
+    return body | {
+        "name": "adaptiveCard/action",
+        "replyToId": posted["id"],
+        "value": {"action": action, "trigger": "automatic" if automatic else "manual"},
+    }
 
 
 def feedback(service_url: str, answer_id: str, reaction: str, *, user: dict[str, Any] = ANN) -> dict[str, Any]:
     conversation = {"id": "a:1personalann", "conversationType": "personal"}
     body = _base(service_url, "invoke", conversation, user)
-    value = {"actionName": "feedback", "actionValue": {"reaction": reaction, "feedback": '{"feedbackText":"Ann Example said so"}'}}
+    value = {
+        "actionName": "feedback",
+        "actionValue": {"reaction": reaction, "feedback": '{"feedbackText":"Ann Example said so"}'},
+    }
     return body | {"name": "message/submitAction", "replyToId": answer_id, "value": value}
 
 
 def _message(body: dict[str, Any], text: str, mention_bot: bool) -> dict[str, Any]:
     body["entities"] = [{"type": "clientInfo", "locale": "en-US"}]
     if mention_bot:
-        body["entities"].append({"type": "mention", "mentioned": {"id": BOT, "name": "Opsbot"}, "text": "<at>Opsbot</at>"})
+        body["entities"].append(
+            {"type": "mention", "mentioned": {"id": BOT, "name": "Opsbot"}, "text": "<at>Opsbot</at>"}
+        )
         text = f"<at>Opsbot</at> {text}"
     return body | {"text": text}

@@ -49,7 +49,9 @@ class Endpoint:
     session: aiohttp.ClientSession
     url: str
 
-    async def post(self, body: Any, *, token: str | None = "sign", headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    async def post(
+        self, body: Any, *, token: str | None = "sign", headers: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
         """POST an activity; token="sign" signs a valid Bot Framework token for it, None sends none."""
         sent = dict(headers or {})
         if token is not None:
@@ -57,7 +59,9 @@ class Endpoint:
         data = body if isinstance(body, bytes) else None
         async with self.session.post(self.url, json=None if data else body, data=data, headers=sent) as response:
             text = await response.text()
-            return response.status, (await response.json() if text and response.content_type == "application/json" else text)
+            return response.status, (
+                await response.json() if text and response.content_type == "application/json" else text
+            )
 
 
 @pytest.fixture

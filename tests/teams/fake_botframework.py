@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import secrets
@@ -101,16 +100,14 @@ class FakeBotFramework:
     def delivered(self, kind: str | None = None) -> list[Sent]:
         return [s for s in self.sent if s.status < 300 and (kind is None or s.kind == kind)]
 
-    async def wait_for(self, count: int, seconds: float = 5.0) -> list[Sent]:
-        async with asyncio.timeout(seconds):
-            while len(self.delivered()) < count:
-                await asyncio.sleep(0.01)
-        return self.delivered()
-
     async def _metadata(self, request: web.Request) -> web.Response:
         self.metadata_requests += 1
         return web.json_response(
-            {"issuer": ISSUER, "jwks_uri": f"{self.base_url}/v1/.well-known/keys", "id_token_signing_alg_values_supported": ["RS256"]}
+            {
+                "issuer": ISSUER,
+                "jwks_uri": f"{self.base_url}/v1/.well-known/keys",
+                "id_token_signing_alg_values_supported": ["RS256"],
+            }
         )
 
     async def _keys(self, request: web.Request) -> web.Response:

@@ -48,7 +48,7 @@ async def test_a_channel_post_starts_a_reply_chain_and_replies_go_into_it(endpoi
 
 
 async def test_a_follow_up_without_a_mention_lands_in_the_same_thread(endpoint: Endpoint) -> None:
-    """A reply in the chain (as the RSC permission delivers it) is the same thread, flagged as not mentioning the bot."""
+    """A reply in the chain (as the RSC permission delivers it) is the same thread, flagged as no mention of the bot."""
     root = activities.channel(endpoint.fake.service_url, "is the deploy pipeline down?")
     follow_up = activities.channel(endpoint.fake.service_url, "and since when?", root=root["id"], mention_bot=False)
     await endpoint.post(root)
@@ -119,3 +119,18 @@ async def test_activities_the_bot_has_nothing_to_do_with_are_acknowledged(endpoi
     for body in (update, own, bot_user):
         assert (await endpoint.post(body))[0] == 200
     assert endpoint.handler.calls == 0
+
+
+async def test_a_card_refreshing_itself_is_an_automatic_action(endpoint: Endpoint) -> None:
+    """Teams' refresh invoke (trigger "automatic") reaches the core as a refresh, not as a 400 or a click."""
+    posted = {"id": "1700000000042", "conversation": "a:1personalann"}
+    body = activities.card_action(endpoint.fake.service_url, posted, "refresh", "p-123", user=BOB, automatic=True)
+    status, _ = await endpoint.post(body)
+    assert status == 200
+    (action,) = endpoint.handler.actions
+    assert (action.verb, action.target, action.automatic, action.user.aad_object_id) == (
+        "refresh",
+        "p-123",
+        True,
+        BOB["aadObjectId"],
+    )
