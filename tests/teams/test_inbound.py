@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
+from bot.core.messages import ThreadRef
 from bot.teams.inbound import ConversationType
 from bot.teams.mentions import MentionPart, TextPart
 from bot.teams.threads import reply_conversation
@@ -54,7 +55,7 @@ async def test_a_follow_up_without_a_mention_lands_in_the_same_thread(endpoint: 
     await endpoint.post(root)
     await endpoint.post(follow_up)
     first, second = endpoint.handler.messages
-    assert second.thread == first.thread and second.thread.key == first.thread.key
+    assert second.thread == first.thread and ThreadRef.from_key(second.thread.key) == first.thread
     assert (second.mentions_bot, second.text) == (False, "and since when?")
     assert unquote(second.thread.thread) == root["id"]
 
