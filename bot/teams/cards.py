@@ -1,0 +1,128 @@
+"""Adaptive Cards built by pure functions from neutral replies; nothing here talks to Teams.
+
+Confirmations use Universal Actions (`Action.Execute`, card version 1.5). The posted card has no Confirm/Cancel:
+its `refresh` names the people who may decide (`refresh.userIds`, at most 60), and their Teams clients ask the
+bot for their own view, which has the buttons. Every button's data is the opaque id and nothing else; the verb is
+the action's `verb`. Text that came from a person or the LLM (parameters, descriptions) goes into TextRuns,
+which Teams does not read as markdown, so a parameter cannot render as a link or a heading.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from microsoft_teams.api.models.attachment.attachment import Attachment
+from microsoft_teams.cards import (
+    ActionSet,
+    AdaptiveCard,
+    CardElement,
+    ExecuteAction,
+    RefreshDefinition,
+    RichTextBlock,
+    TextRun,
+)
+
+from bot.core.messages import ActionCard, Choice
+
+Card = dict[str, Any]
+CARD_VERSION = "1.5"  # Action.Execute needs 1.4; Teams renders 1.5
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+MAX_REFRESH_USERS = 60  # Teams gives user-specific views to at most 60 users
+MAX_PARAMS = 40
+VALUE_CHARS = 1000
+TITLE_CHARS = 40
+REFRESH = "refresh"
+DECISION_VERBS = frozenset({"confirm", "cancel"})  # shown only in the deciders' own view
+_STYLES = {"primary": "positive", "danger": "destructive"}
+
+
+def build_confirmation(card: ActionCard, choices: Sequence[Choice], viewers: Sequence[str]) -> Card:
+    """The card everyone sees: the action and its exact parameters, no Confirm/Cancel, a refresh for `viewers`."""
+    shared = [c for c in choices if split_choice(c.value)[0] not in DECISION_VERBS]
+    return _card([*_describe(card)], shared, refresh=_refresh(card.pending_id, viewers))
+
+
+def build_confirmation_view(card: ActionCard, choices: Sequence[Choice], viewers: Sequence[str]) -> Card:
+    """The view a person who may decide gets when their client refreshes the card: the same, with the buttons."""
+    return _card([*_describe(card)], choices, refresh=_refresh(card.pending_id, viewers))
+
+
+def build_decided(card: ActionCard | None, outcome: str, note: str, keep: Sequence[Choice] = ()) -> Card:
+    """After a decision, for everyone: what ran (or not), the outcome and who decided; no refresh, no Confirm."""
+    body = [*(_describe(card) if card is not None else []), _plain(outcome, weight="Bolder"), _plain(note)]
+    return _card(body, [c for c in keep if split_choice(c.value)[0] not in DECISION_VERBS])
+
+
+def build_choices(choices: Sequence[Choice]) -> Card | None:
+    """A card holding only buttons (Talk to a human, Hand back), or None when there are none."""
+    return _card([], choices) if choices else None
+
+
+def build_button(choice: Choice) -> ExecuteAction:
+    verb, target = split_choice(choice.value)
+    title = choice.label if len(choice.label) <= TITLE_CHARS else choice.label[: TITLE_CHARS - 1] + "…"
+    style = _STYLES.get(choice.style, "default")
+    return ExecuteAction(title=title, verb=verb, data={"id": target}, style=style)  # type: ignore[arg-type]
+
+
+def split_choice(value: str) -> tuple[str, str]:
+    """A neutral choice value `verb:id` as (verb, id). The lead's button-verb enum replaces this."""
+    verb, _, target = value.partition(":")
+    return verb, target
+
+
+def attachment(card: Card) -> Attachment:
+    return Attachment(contentType=CARD_CONTENT_TYPE, content=card)
+
+
+def invoke_card(card: Card) -> dict[str, Any]:
+    """The HTTP 200 body answering an Action.Execute with a card: the clicker's card is replaced at once."""
+    return {"statusCode": 200, "type": CARD_CONTENT_TYPE, "value": card}
+
+
+def invoke_message(text: str) -> dict[str, Any]:
+    """The HTTP 200 body answering an Action.Execute with a message only the clicker sees; the card stays."""
+    return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text}
+
+
+def _describe(card: ActionCard) -> Iterable[CardElement]:
+    yield _plain(f"Action: {card.action}", weight="Bolder")
+    yield _plain(card.description)
+    shown = list(card.params.items())[:MAX_PARAMS]
+    yield _plain("Parameters", weight="Bolder") if shown else _plain("Parameters: none")
+    for name, value in shown:
+        yield RichTextBlock(inlines=[TextRun(text=f"{name}: ", weight="Bolder"), TextRun(text=_shown(value))])
+    if len(card.params) > MAX_PARAMS:
+        yield _plain(f"…and {len(card.params) - MAX_PARAMS} more parameters (too many for one card)")
+    expires = f"{card.expires_at:%Y-%m-%d %H:%M} UTC"
+    yield _plain(f"Risk: {card.risk} · May confirm: {card.who_may_confirm} · Expires {expires}", subtle=True)
+
+
+def _card(body: Sequence[CardElement], choices: Sequence[Choice], refresh: RefreshDefinition | None = None) -> Card:
+    elements = list(body)
+    buttons = [build_button(c) for c in choices if c.value]
+    if buttons:
+        elements.append(ActionSet(actions=buttons))  # type: ignore[arg-type]
+    card = AdaptiveCard(version=CARD_VERSION, body=elements, refresh=refresh)  # type: ignore[arg-type]
+    return card.model_dump(by_alias=True, exclude_none=True)
+
+
+def _refresh(pending_id: str, viewers: Sequence[str]) -> RefreshDefinition:
+    users = list(dict.fromkeys(v for v in viewers if v))[:MAX_REFRESH_USERS]
+    action = ExecuteAction(title="Refresh", verb=REFRESH, data={"id": pending_id})
+    return RefreshDefinition(action=action, userIds=users)
+
+
+def _plain(text: str, *, weight: str = "Default", subtle: bool = False) -> RichTextBlock:
+    return RichTextBlock(inlines=[TextRun(text=_bounded(text), weight=weight, isSubtle=subtle or None)])  # type: ignore[arg-type]
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) and value else json.dumps(value, ensure_ascii=False, default=str)
+    return _bounded(text)
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 1] + "…"
