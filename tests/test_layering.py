@@ -37,6 +37,7 @@ THIRD_PARTY_HOMES = {
     "openai": ("bot.agent", "bot.testing"),
     "microsoft_teams": ("bot.teams",),
     "microsoft_agents": ("bot.teams",),
+    "msal": ("bot.teams",),
 }
 PACKAGES = ("model", "store", "actions", "bot", *LEAVES)
 SLACK_MARKUP = re.compile(r"<@[A-Z{]|<!(?:subteam|date|here|channel)|<#C|^mrkdwn$")

@@ -24,7 +24,7 @@ from microsoft_teams.cards import (
     TextRun,
 )
 
-from bot.core.messages import ActionCard, Choice
+from model.replies import ActionCard, Choice, Verb
 
 Card = dict[str, Any]
 CARD_VERSION = "1.5"  # Action.Execute needs 1.4; Teams renders 1.5
@@ -34,13 +34,13 @@ MAX_PARAMS = 40
 VALUE_CHARS = 1000
 TITLE_CHARS = 40
 REFRESH = "refresh"
-DECISION_VERBS = frozenset({"confirm", "cancel"})  # shown only in the deciders' own view
+DECISION_VERBS = frozenset({Verb.CONFIRM, Verb.CANCEL})  # shown only in the deciders' own view
 _STYLES = {"primary": "positive", "danger": "destructive"}
 
 
 def build_confirmation(card: ActionCard, choices: Sequence[Choice], viewers: Sequence[str]) -> Card:
     """The card everyone sees: the action and its exact parameters, no Confirm/Cancel, a refresh for `viewers`."""
-    shared = [c for c in choices if split_choice(c.value)[0] not in DECISION_VERBS]
+    shared = [c for c in choices if c.verb not in DECISION_VERBS]
     return _card([*_describe(card)], shared, refresh=_refresh(card.pending_id, viewers))
 
 
@@ -52,7 +52,7 @@ def build_confirmation_view(card: ActionCard, choices: Sequence[Choice], viewers
 def build_decided(card: ActionCard | None, outcome: str, note: str, keep: Sequence[Choice] = ()) -> Card:
     """After a decision, for everyone: what ran (or not), the outcome and who decided; no refresh, no Confirm."""
     body = [*(_describe(card) if card is not None else []), _plain(outcome, weight="Bolder"), _plain(note)]
-    return _card(body, [c for c in keep if split_choice(c.value)[0] not in DECISION_VERBS])
+    return _card(body, [c for c in keep if c.verb not in DECISION_VERBS])
 
 
 def build_choices(choices: Sequence[Choice]) -> Card | None:
@@ -61,16 +61,10 @@ def build_choices(choices: Sequence[Choice]) -> Card | None:
 
 
 def build_button(choice: Choice) -> ExecuteAction:
-    verb, target = split_choice(choice.value)
+    verb, target = str(choice.verb), choice.target
     title = choice.label if len(choice.label) <= TITLE_CHARS else choice.label[: TITLE_CHARS - 1] + "…"
     style = _STYLES.get(choice.style, "default")
     return ExecuteAction(title=title, verb=verb, data={"id": target}, style=style)  # type: ignore[arg-type]
-
-
-def split_choice(value: str) -> tuple[str, str]:
-    """A neutral choice value `verb:id` as (verb, id). The lead's button-verb enum replaces this."""
-    verb, _, target = value.partition(":")
-    return verb, target
 
 
 def attachment(card: Card) -> Attachment:

@@ -10,8 +10,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.errors import ConfigError
 from bot.teams.package import Publisher, write_package
+from model.errors import ConfigError
 
 DEFAULT_OUT = Path("opsbot-teams.zip")
 

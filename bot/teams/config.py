@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.errors import ConfigError
+from model.errors import ConfigError
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"

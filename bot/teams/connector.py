@@ -19,9 +19,9 @@ from microsoft_teams.api.activities.typing import TypingActivityInput
 from microsoft_teams.api.clients.conversation.activity import ConversationActivityClient
 from microsoft_teams.common import Client, ClientOptions
 
-from bot.errors import DeliveryError, new_reference
 from bot.teams.render import build_typing
 from bot.teams.retry import RetryAfter
+from model.errors import DeliveryError, new_reference
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15.0

@@ -20,9 +20,9 @@ from microsoft_teams.api.activities.message.message import MessageActivity
 from microsoft_teams.api.models import Account, ActivityBase
 from pydantic import ValidationError
 
-from bot.core.messages import InboundMessage, Person, ThreadRef
 from bot.teams.mentions import MentionPart, Part, TextPart, split_mentions
 from bot.teams.threads import PLATFORM, split_conversation, thread_ref
+from model.messages import InboundMessage, Person, ThreadRef
 
 
 class Malformed(ValueError):

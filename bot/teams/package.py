@@ -20,8 +20,8 @@ from typing import Any
 import jsonschema
 
 from bot import __version__
-from bot.errors import ConfigError
 from bot.teams.icons import ACCENT, color_icon, outline_icon
+from model.errors import ConfigError
 
 MANIFEST_VERSION = "1.30"
 SCHEMA_FILE = f"MicrosoftTeams.schema.v{MANIFEST_VERSION}.json"

@@ -16,9 +16,9 @@ from microsoft_teams.api.activities.message.message import MessageActivityInput
 from microsoft_teams.api.activities.typing import TypingActivityInput
 from microsoft_teams.api.models.entity.citation_entity import CitationAppearance
 
-from bot.core.messages import Citation, Reply, ReplyKind
 from bot.core.render import UNVERIFIED
 from bot.teams.cards import attachment, build_choices, build_confirmation
+from model.replies import Citation, Reply, ReplyKind
 
 Activity = dict[str, Any]
 TEXT_CHARS = 24_000  # Teams rejects messages of about 28 KB; the citations and the card need room too

@@ -18,11 +18,11 @@ from typing import Any, Protocol
 
 from aiohttp import web
 
-from bot.errors import new_reference, something_went_wrong
 from bot.teams.auth import InboundAuth, Unauthorized, bearer_token
 from bot.teams.cards import invoke_message
 from bot.teams.inbound import CardAction, Feedback, Ignored, Malformed, TeamsMessage, parse_activity
 from bot.teams.keys import KeysUnavailable
+from model.errors import new_reference, something_went_wrong
 
 log = logging.getLogger(__name__)
 MESSAGES_PATH = "/api/messages"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, unquote
 
-from bot.core.messages import ThreadRef
+from model.messages import ThreadRef
 
 PLATFORM = "teams"
 _MESSAGE_ID = ";messageid="

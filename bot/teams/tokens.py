@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import httpx
 
-from bot.errors import DeliveryError
 from bot.teams.config import BOT_SCOPE, TeamsConfig
+from model.errors import DeliveryError
 
 log = logging.getLogger(__name__)
 EARLY_SECONDS = 300

@@ -6,7 +6,6 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.core.messages import ActionCard, Choice, Citation, Reply, ReplyKind
 from bot.core.render import UNVERIFIED
 from bot.teams.cards import (
     MAX_REFRESH_USERS,
@@ -17,6 +16,7 @@ from bot.teams.cards import (
     invoke_card,
 )
 from bot.teams.render import build_reply, dump
+from model.replies import ActionCard, Choice, Citation, Reply, ReplyKind, Verb
 
 CARD = ActionCard(
     pending_id="pend-7f3a",
@@ -28,9 +28,9 @@ CARD = ActionCard(
     expires_at=datetime(2026, 12, 1, 9, 30, tzinfo=UTC) + timedelta(minutes=15),
 )
 CHOICES = (
-    Choice("Confirm", "confirm:pend-7f3a", "primary"),
-    Choice("Cancel", "cancel:pend-7f3a", "default"),
-    Choice("Hand back to Opsbot", "handback:", "default"),
+    Choice("Confirm", Verb.CONFIRM, "pend-7f3a", "primary"),
+    Choice("Cancel", Verb.CANCEL, "pend-7f3a"),
+    Choice("Hand back to Opsbot", Verb.HANDBACK),
 )
 APPROVERS = ["33333333-3333-4333-8333-333333333333", "44444444-4444-4444-8444-444444444444"]
 
@@ -153,7 +153,7 @@ def test_an_unverified_answer_says_so_and_text_cannot_carry_markup() -> None:
         ReplyKind.ANSWER,
         "Try <at>Ann</at> or <b>this</b>.",
         unverified=True,
-        choices=(Choice("Talk to a human", "human:"),),
+        choices=(Choice("Talk to a human", Verb.HUMAN),),
     )
     activity = dump(build_reply(reply))
     assert activity["text"].startswith("Try &lt;at&gt;Ann&lt;/at&gt; or &lt;b&gt;this&lt;/b&gt;.")

@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.core.messages import Reply, ReplyKind
 from bot.teams.config import TeamsConfig
 from bot.teams.connector import Connector, ConnectorError
 from bot.teams.render import build_reply
 from bot.teams.retry import retry_after
 from bot.teams.tokens import BotTokens, TokenUnavailable
+from model.replies import Reply, ReplyKind
 from tests.teams.fake_botframework import FakeBotFramework
 
 CHAT = "a:1personalann"

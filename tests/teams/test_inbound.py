@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from bot.core.messages import ThreadRef
 from bot.teams.inbound import ConversationType
 from bot.teams.mentions import MentionPart, TextPart
 from bot.teams.threads import reply_conversation
+from model.messages import ThreadRef
 from tests.teams import activities
 from tests.teams.activities import ANN, BOB, CHANNEL, GROUP_CHAT
 from tests.teams.conftest import Endpoint

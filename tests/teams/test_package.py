@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import ConfigError
 from bot.teams import command
 from bot.teams.package import ManifestInvalid, build_manifest, manifest_schema, validate_manifest
+from model.errors import ConfigError
 from tests.teams.fake_botframework import APP_ID
 
 
