@@ -12,9 +12,29 @@ from sqlalchemy.orm import Session
 from store.models import AuditEvent
 
 
-def record_audit(session: Session, *, event: str, actor: str, action: str | None = None, **fields: Any) -> AuditEvent:
-    """Append one audit event."""
-    entry = AuditEvent(event=event, actor=actor, action=action, **fields)
+def record_audit(
+    session: Session,
+    *,
+    event: str,
+    actor: str,
+    action: str | None = None,
+    pending_action_id: str | None = None,
+    params: dict[str, Any] | None = None,
+    outcome: str | None = None,
+    detail: str | None = None,
+    duration_ms: float | None = None,
+) -> AuditEvent:
+    """Append one audit event (params as stored, i.e. redacted)."""
+    entry = AuditEvent(
+        event=event,
+        actor=actor,
+        action=action,
+        pending_action_id=pending_action_id,
+        params=params or {},
+        outcome=outcome,
+        detail=detail,
+        duration_ms=duration_ms,
+    )
     session.add(entry)
     session.flush()
     return entry

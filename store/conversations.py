@@ -35,9 +35,45 @@ def set_owner(session: Session, *, conversation: Conversation, state: str, owner
     conversation.owner = owner
 
 
-def add_turn(session: Session, *, conversation: Conversation, role: str, text: str, **fields: Any) -> Turn:
-    """Append a turn; `text` must already be redacted."""
-    turn = Turn(conversation_id=conversation.id, role=role, text=text, **fields)
+def add_turn(
+    session: Session,
+    *,
+    conversation: Conversation,
+    role: str,
+    text: str,
+    user_id: str | None = None,
+    outcome: str | None = None,
+    grounded: bool | None = None,
+    citations: list[Any] | None = None,
+    tool_calls: list[Any] | None = None,
+    latency_ms: float | None = None,
+    llm_ms: float | None = None,
+    retrieval_ms: float | None = None,
+    prompt_tokens: int = 0,
+    completion_tokens: int = 0,
+    prompt_version: str | None = None,
+    model: str | None = None,
+    reference: str | None = None,
+) -> Turn:
+    """Append a turn (role user, assistant, or action: a proposal, decision or result); `text` must be redacted."""
+    turn = Turn(
+        conversation_id=conversation.id,
+        role=role,
+        text=text,
+        user_id=user_id,
+        outcome=outcome,
+        grounded=grounded,
+        citations=citations or [],
+        tool_calls=tool_calls or [],
+        latency_ms=latency_ms,
+        llm_ms=llm_ms,
+        retrieval_ms=retrieval_ms,
+        prompt_tokens=prompt_tokens,
+        completion_tokens=completion_tokens,
+        prompt_version=prompt_version,
+        model=model,
+        reference=reference,
+    )
     session.add(turn)
     session.flush()
     return turn

@@ -57,7 +57,7 @@ class Turn(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(20))  # user | assistant
+    role: Mapped[str] = mapped_column(String(20))  # user | assistant | action
     user_id: Mapped[str | None] = mapped_column(String(100))
     text: Mapped[str] = mapped_column(Text)  # redacted
     outcome: Mapped[str | None] = mapped_column(String(30))  # answer | proposed_action | needs_human | ...

@@ -7,9 +7,12 @@ Only redacted text goes past `_redact`; placeholders are restored in the reply f
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from dataclasses import fields as dataclass_fields
 from functools import partial
 
 from opentelemetry import trace
@@ -23,7 +26,7 @@ from model.errors import UserFacingError, new_reference, something_went_wrong
 from model.messages import InboundMessage, Person, ThreadRef
 from model.outcomes import AgentResult, Answer, Info, NeedsHuman, Outcome, ProposedAction
 from model.ports import Agent, AgentRequest, CommandRouter, Confirmations, HistoryTurn, Redactor
-from model.replies import Reply, ReplyKind, Verb, parse_choice
+from model.replies import ActionCard, Citation, Reply, ReplyKind, Verb, parse_choice
 from store import conversations, escalations, events
 from store.db import Database
 
@@ -119,6 +122,8 @@ class Pipeline:
         verb, target = parse_choice(value) or (None, "")
         if verb in (Verb.CONFIRM, Verb.CANCEL) and target and self._confirmations is not None:
             reply = await self._confirmations.decide(pending_id=target, actor=actor, choice=verb)
+            if reply.decision is not None:  # the thread's history says what became of the request
+                await asyncio.to_thread(self._record_action, thread, actor, f"{reply.decision.status}: {reply.text}")
         elif verb is Verb.HUMAN:
             reply = await self._escalate(thread, actor, "asked for a human with the button")
         elif verb is Verb.HANDBACK and self._escalation is not None:
@@ -195,7 +200,8 @@ class Pipeline:
             if conv is None:
                 return _Loaded(False, 0, ())
             history = tuple(
-                HistoryTurn(t.role, t.text) for t in conversations.recent_turns(session, conversation_id=conv.id)
+                HistoryTurn(t.role, t.text, stored_citations(t.citations))
+                for t in conversations.recent_turns(session, conversation_id=conv.id)
             )
             human_owned = conv.state == "escalated"
             if human_owned:  # the turn's only write: keep the transcript for the humans, say nothing
@@ -232,7 +238,7 @@ class Pipeline:
                 text=reply.text,  # redacted by the caller: the vault write must not nest in this transaction
                 outcome=_outcome_name(result.outcome),
                 grounded=result.outcome.grounded if isinstance(result.outcome, Answer) else None,
-                citations=[c.source for c in reply.citations],
+                citations=[asdict(c) for c in reply.citations],
                 tool_calls=usage.tool_calls,
                 latency_ms=elapsed_ms,
                 llm_ms=usage.llm_ms,
@@ -243,6 +249,18 @@ class Pipeline:
                 model=usage.model,
                 reference=reference,
             )
+
+            if reply.card is not None:
+                text = proposed(reply.card)
+                conversations.add_turn(session, conversation=conv, role="action", text=text, user_id=message.user.id)
+
+    def _record_action(self, thread: ThreadRef, actor: Person, text: str) -> None:
+        """An action's decision or result, as a turn of its own (redacted like every stored text)."""
+        redacted = self._redact(text, thread.key)
+        with self._db.transaction() as session:
+            conv = conversations.find_conversation(session, key=thread.key)
+            if conv is not None:
+                conversations.add_turn(session, conversation=conv, role="action", text=redacted, user_id=actor.id)
 
     def _restore(self, reply: Reply, thread: ThreadRef) -> Reply:
         """Real values back for the people in this thread: the text and the parameters on a card."""
@@ -263,6 +281,24 @@ def trace_outcome(outcome: str, reply_kind: str | None = None, latency_ms: float
         span.set_attribute("opsbot.reply_kind", reply_kind)
     if latency_ms is not None:
         span.set_attribute("opsbot.latency_ms", round(latency_ms, 1))
+
+
+def proposed(card: ActionCard) -> str:
+    """What the history keeps of a card: the action, its parameters as stored (redacted), who must confirm."""
+    params = json.dumps(dict(card.params), ensure_ascii=False, default=str)
+    return f"proposed {card.action} {params} (request {card.pending_id}); waiting for {card.who_may_confirm} to confirm"
+
+
+def stored_citations(rows: Sequence[object]) -> tuple[Citation, ...]:
+    """An answer's stored citations (older rows hold only the source)."""
+    fields = {f.name for f in dataclass_fields(Citation)}
+    citations = []
+    for row in rows:
+        if isinstance(row, dict):
+            citations.append(Citation(**{k: v for k, v in row.items() if k in fields}))
+        elif isinstance(row, str):
+            citations.append(Citation(source=row, title=row, section="", kind=""))
+    return tuple(citations)
 
 
 def _outcome_name(outcome: Outcome) -> str:

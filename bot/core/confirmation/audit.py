@@ -13,7 +13,14 @@ from store.models import PendingAction
 
 
 def record_step(
-    session: Session, event: str, row: PendingAction, actor: Person, *, detail: str | None = None, **fields: Any
+    session: Session,
+    event: str,
+    row: PendingAction,
+    actor: Person,
+    *,
+    outcome: str,
+    detail: str | None = None,
+    duration_ms: float | None = None,
 ) -> None:
     """One append-only event (params as stored, i.e. redacted): `actor` acted, `detail` always names who asked."""
     said = f"requested by {row.requester}" + (f"; {detail}" if detail else "")
@@ -24,8 +31,9 @@ def record_step(
         action=row.action,
         pending_action_id=row.id,
         params=row.params,
+        outcome=outcome,
         detail=said,
-        **fields,
+        duration_ms=duration_ms,
     )
 
 
