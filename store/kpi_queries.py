@@ -22,6 +22,7 @@ def assistant_turns(session: Session, *, since: datetime) -> Sequence[Row[tuple[
             Turn.latency_ms,
             Turn.prompt_tokens,
             Turn.completion_tokens,
+            Turn.cached_tokens,
             Turn.model,
         )
         .where(Turn.role == "assistant", Turn.created_at >= since)

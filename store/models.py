@@ -69,6 +69,7 @@ class Turn(Base):
     retrieval_ms: Mapped[float | None]
     prompt_tokens: Mapped[int] = mapped_column(Integer, default=0)
     completion_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cached_tokens: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # of prompt_tokens
     prompt_version: Mapped[str | None] = mapped_column(String(40))
     model: Mapped[str | None] = mapped_column(String(100))
     reference: Mapped[str | None] = mapped_column(String(20))

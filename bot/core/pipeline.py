@@ -245,6 +245,7 @@ class Pipeline:
                 retrieval_ms=usage.retrieval_ms,
                 prompt_tokens=usage.prompt_tokens,
                 completion_tokens=usage.completion_tokens,
+                cached_tokens=usage.cached_tokens,
                 prompt_version=usage.prompt_version,
                 model=usage.model,
                 reference=reference,

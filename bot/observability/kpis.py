@@ -69,7 +69,7 @@ def compute(session: Session, *, since: datetime, prices: dict[str, LlmPrice]) -
     calls = [c for t in turns for c in (t.tool_calls or [])]
     completed = len(answers) + len(executed)
     tokens = sum(t.prompt_tokens + t.completion_tokens for t in turns)
-    costs = [estimated_cost(prices, t.model, t.prompt_tokens, t.completion_tokens) for t in turns]
+    costs = [estimated_cost(prices, t.model, t.prompt_tokens, t.completion_tokens, t.cached_tokens) for t in turns]
     cost = sum(c for c in costs if c is not None) if any(c is not None for c in costs) else None
     latencies = sorted(float(t.latency_ms) for t in turns if t.latency_ms is not None)
     return Kpis(

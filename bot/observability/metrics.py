@@ -57,7 +57,10 @@ class Metrics:
         if usage.model:
             self.tokens.labels(usage.model, "prompt").inc(usage.prompt_tokens)
             self.tokens.labels(usage.model, "completion").inc(usage.completion_tokens)
-            cost = estimated_cost(self._prices, usage.model, usage.prompt_tokens, usage.completion_tokens)
+            self.tokens.labels(usage.model, "cached").inc(usage.cached_tokens)
+            cost = estimated_cost(
+                self._prices, usage.model, usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens
+            )
             if cost is not None:
                 self.cost.labels(usage.model).inc(cost)
 
@@ -79,12 +82,17 @@ class Metrics:
         self.escalations.inc()
 
 
-def estimated_cost(prices: dict[str, LlmPrice], model: str | None, prompt: int, completion: int) -> float | None:
-    """Tokens times the configured price; None when the model has no price."""
+def estimated_cost(
+    prices: dict[str, LlmPrice], model: str | None, prompt: int, completion: int, cached: int = 0
+) -> float | None:
+    """Tokens times the configured price (cached prompt tokens at their own price, when one is set); None when the
+    model has no price."""
     price = prices.get(model or "")
     if price is None:
         return None
-    return prompt / 1000 * price.input_per_1k + completion / 1000 * price.output_per_1k
+    cached_price = price.input_per_1k if price.cached_input_per_1k is None else price.cached_input_per_1k
+    fresh = max(prompt - cached, 0)
+    return (fresh * price.input_per_1k + cached * cached_price + completion * price.output_per_1k) / 1000
 
 
 def _tool_label(name: str) -> str:

@@ -12,3 +12,4 @@ class LlmPrice(BaseModel):
 
     input_per_1k: float = Field(ge=0)
     output_per_1k: float = Field(ge=0)
+    cached_input_per_1k: float | None = Field(None, ge=0)  # providers bill prompt-cache hits cheaper

@@ -82,3 +82,13 @@ def test_the_http_app_serves_metrics() -> None:
     app = build_web_app(SimpleNamespace(slack=None), metrics.registry)  # type: ignore[arg-type]
     assert any(r.resource is not None and r.resource.canonical == METRICS_PATH for r in app.router.routes())
     assert isinstance(app, web.Application)
+
+
+def test_cached_prompt_tokens_are_counted_and_priced_at_their_own_rate() -> None:
+    """Prompt-cache hits show as their own token kind and cost the cached price when the price table has one."""
+    price = LlmPrice(input_per_1k=1.0, output_per_1k=2.0, cached_input_per_1k=0.25)
+    metrics = Metrics({"m": price})
+    usage = Usage(model="m", prompt_tokens=2000, completion_tokens=1000, cached_tokens=1000)
+    metrics.turn_finished(TurnStats("answer", "answer", 10.0, usage))
+    assert metrics.registry.get_sample_value("opsbot_llm_tokens_total", {"model": "m", "kind": "cached"}) == 1000
+    assert metrics.registry.get_sample_value("opsbot_llm_cost_total", {"model": "m"}) == 1.0 + 0.25 + 2.0
