@@ -6,11 +6,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from model.status import PendingStatus
 from redaction import RedactionConfig, Redactor
 from store import audit, conversations, events, pending, retention, tickets
 from store.db import Database
-from store.models import AppendOnlyError, AuditEvent
+from store.models import AppendOnlyError, AuditEvent, PendingAction
 from store.vaults import SqlVaultStore
 
 pytestmark = pytest.mark.db
@@ -175,3 +177,49 @@ def test_purge_removes_old_text_but_keeps_the_audit_log(database: Database) -> N
     assert (counts.turns, counts.conversations, counts.vaults) == (1, 1, 1)
     with database.transaction() as session:
         assert len(audit.list_audit(session)) == 1
+
+
+def test_purge_clears_the_results_of_old_actions_but_keeps_their_rows(database: Database) -> None:
+    """After the retention period an action's result and error are gone; the row and its status stay."""
+    now = datetime.now(UTC)
+    with database.transaction() as session:
+        for number, status in enumerate((PendingStatus.SUCCEEDED, PendingStatus.FAILED)):
+            row = pending.create_pending(
+                session,
+                expires_at=now + timedelta(minutes=15),
+                action="create_ticket",
+                params={},
+                requester="U1",
+                thread_key=f"console:local:t{number}",
+                risk="low",
+                confirm_by="requester",
+                approver_group=None,
+            )
+            pending.transition(
+                session,
+                pending_id=row.id,
+                from_status=PendingStatus.PENDING,
+                to_status=PendingStatus.EXECUTING,
+                now=now,
+            )
+            pending.transition(
+                session,
+                pending_id=row.id,
+                from_status=PendingStatus.EXECUTING,
+                to_status=status,
+                now=now,
+                finished_at=now,
+                result={"summary": "Ticket OPS-1 opened"},
+                error="x",
+            )
+    with database.transaction() as session:
+        counts = retention.purge_before(session, before=now + timedelta(seconds=1))
+    assert counts.results == 2 and "2 action results" in counts.render()
+    with database.transaction() as session:
+        rows = session.scalars(select(PendingAction)).all()
+        assert sorted((r.status, r.result, r.error) for r in rows) == [
+            ("failed", None, None),
+            ("succeeded", None, None),
+        ]
+    with database.transaction() as session:
+        assert retention.purge_before(session, before=now + timedelta(seconds=1)).results == 0

@@ -25,6 +25,7 @@ from actions.validation import validate_arguments
 from bot.core.confirmation import replies
 from bot.core.confirmation.audit import record_step, stored_policy
 from model.messages import Person
+from model.ports import RedactedText
 from model.replies import Reply
 from model.status import PendingStatus
 from store import pending
@@ -35,6 +36,10 @@ Directory = Callable[[str], Set[str]]  # user id -> that user's groups now
 
 
 class Restorer(Protocol):
+    """The thread's redactor: restores placeholders for outbound requests, redacts what a run gave back."""
+
+    def redact(self, text: str, *, scope: str | None = None) -> RedactedText: ...
+
     def restore(self, text: str, *, scope: str) -> str: ...
 
 
@@ -47,6 +52,13 @@ def restorer_for(restorer: Restorer | None, scope: str | None) -> Callable[[str]
     if restorer is None or scope is None:
         return lambda text: text
     return lambda text: restorer.restore(text, scope=scope)
+
+
+def redactor_for(restorer: Restorer | None, scope: str | None) -> Callable[[str], str]:
+    """Real values -> this thread's placeholders, for everything a run stores; unchanged without a redactor."""
+    if restorer is None or scope is None:
+        return lambda text: text
+    return lambda text: restorer.redact(text, scope=scope).text
 
 
 class PendingRunner:
@@ -106,17 +118,26 @@ class PendingRunner:
 
     def _finish_denied(self, row: PendingAction, actor: Person, reason: str) -> None:
         now = self._now()
+        reason = redactor_for(self._restorer, row.thread_key)(reason)
         with self._db.transaction() as session:
             _close(session, row, PendingStatus.DENIED, now, error=reason)
             record_step(session, "refused", row, actor, outcome="denied", detail=f"at run time: {reason}")
 
     def _finish(self, row: PendingAction, actor: Person, execution: Execution) -> None:
+        """Store the outcome redacted in the thread's scope: a result built after restoring placeholders (an HTTP
+        response echoing an address) must not reach the database in clear; the reply keeps the real values."""
+        redact = redactor_for(self._restorer, row.thread_key)
         result = execution.result
         status = PendingStatus.SUCCEEDED if result is not None else PendingStatus.FAILED
-        stored = _jsonable({"summary": result.summary, "data": result.data}) if result is not None else None
+        stored = (
+            _redacted(_jsonable({"summary": result.summary, "data": result.data}), redact)
+            if result is not None
+            else None
+        )
+        error = redact(execution.error) if execution.error is not None else None
+        detail = redact(result.summary if result is not None else execution.failure_text())
         with self._db.transaction() as session:
-            _close(session, row, status, self._now(), attempts=execution.attempts, result=stored, error=execution.error)
-            detail = result.summary if result is not None else execution.failure_text()
+            _close(session, row, status, self._now(), attempts=execution.attempts, result=stored, error=error)
             event = "executed" if result is not None else "failed"
             record_step(session, event, row, actor, outcome=status, detail=detail, duration_ms=execution.duration_ms)
 
@@ -147,3 +168,14 @@ def _close(
 def _jsonable(value: dict[str, Any]) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(json.dumps(value, default=str))
     return loaded
+
+
+def _redacted(value: Any, redact: Callable[[str], str]) -> Any:
+    """Every string inside a JSON value redacted (keys are the action's own names and stay)."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item, redact) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item, redact) for item in value]
+    return value
