@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from bot import __version__
 from bot.commands import actions, ask, chat, config, db, knowledge, prompts, purge, redact, report, serve
 from model.errors import ConfigError, StartupError
+from store.files import owner_only_umask
 
 EXIT_CONFIG = 2
 
@@ -31,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.func(args))
+        with owner_only_umask():  # the home's files: the database, logs, the vector store, reports
+            return int(args.func(args))
     except (ConfigError, StartupError) as exc:
         print(f"opsbot: error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -3,20 +3,31 @@ reference id; message text never logged, and the redaction safety net on every h
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.observability.json_logs import JsonFormatter, ReferenceFilter, SafetyNetFilter
 from bot.settings import Settings
+from store.files import private_dir, private_file
 
 if TYPE_CHECKING:
     from redaction.logging import Scrubber
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log and every file it rotates into are created owner-only (0600)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def configure_logging(settings: Settings) -> None:
-    settings.home.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    private_dir(settings.home)
+    handler = PrivateRotatingFileHandler(
         settings.home / "opsbot.log", maxBytes=5_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(JsonFormatter())

@@ -16,6 +16,7 @@ from bot.logs import install_log_safety_net
 from bot.settings import Settings, secret_env
 from model.ports import Agent, ChatPort
 from store.db import Database
+from store.files import private_dir
 
 if TYPE_CHECKING:
     from actions import ActionRegistry
@@ -355,7 +356,7 @@ class Container:
 
 
 def _write_private(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text + "\n")

@@ -27,4 +27,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    os.umask(0o077)  # the index under OPSBOT_HOME is owner-only, whatever the caller's umask
     sys.exit(main())

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from model.errors import StartupError
+from store.files import private_file
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -43,7 +44,7 @@ class Database:
 
     def __init__(self, url: str, *, embedded: bool = False) -> None:
         if url.startswith("sqlite:///") and embedded:
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(url.removeprefix("sqlite:///")))  # SQLite gives its -wal and -shm files this mode
         self.url = url
         self.embedded = embedded
         self.engine = build_engine(url)
@@ -98,7 +99,7 @@ class Database:
         if not database or database == ":memory:":
             yield
             return
-        with open(f"{database}.migrate-lock", "a+b") as lock:
+        with private_file(Path(f"{database}.migrate-lock")).open("a+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
