@@ -7,15 +7,15 @@ idempotency key). Other 4xx answers fail at once. Response bodies are never show
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from actions.errors import ActionFailed
 from actions.http_spec import HttpActionSpec, HttpParam
-from actions.http_templates import RESERVED, Secrets, fill, fill_url, names_in, pick
+from actions.http_templates import RESERVED, Secrets, fill, fill_url, names_in, path_names, path_segment_problem, pick
 from actions.spec import ActionContext, ActionResult, ActionSpec
 from model.errors import ConfigError
 
@@ -64,14 +64,17 @@ def _check_templates(config: HttpActionSpec) -> None:
 
 def params_model(config: HttpActionSpec) -> type[BaseModel]:
     """A pydantic model for the configured parameters, so they validate and document like Python ones."""
-    fields: dict[str, Any] = {name: _field(param) for name, param in config.params.items()}
+    in_path = path_names(config.url)
+    fields: dict[str, Any] = {name: _field(param, name in in_path) for name, param in config.params.items()}
     model_name = "".join(part.title() for part in config.name.split("_")) or "Params"
     config_dict = ConfigDict(extra="forbid", str_strip_whitespace=True)
     return create_model(model_name, __config__=config_dict, __doc__=config.description, **fields)
 
 
-def _field(param: HttpParam) -> tuple[Any, Any]:
+def _field(param: HttpParam, in_path: bool) -> tuple[Any, Any]:
     kind: Any = Literal.__getitem__(tuple(param.enum)) if param.enum else _TYPES[param.type]
+    if in_path:
+        kind = Annotated[kind, AfterValidator(_one_path_segment)]
     optional = not param.required or param.default is not None
     constraints: dict[str, Any] = {}
     if param.type == "string" and not param.enum:
@@ -79,6 +82,13 @@ def _field(param: HttpParam) -> tuple[Any, Any]:
     default = param.default if optional else ...
     annotation = kind | None if optional and param.default is None else kind
     return annotation, Field(default, description=param.description, **constraints)
+
+
+def _one_path_segment(value: Any) -> Any:
+    problem = path_segment_problem(value)
+    if problem:
+        raise ValueError(f"it {problem}; give the name itself")
+    return value
 
 
 class HttpHandler:

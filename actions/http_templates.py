@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from actions.errors import ActionFailed
 
@@ -68,9 +68,39 @@ def _secret(name: str, secrets: Secrets | None) -> str:
 
 
 def fill_url(template: str, values: Mapping[str, Any]) -> str:
-    """The URL with each placeholder percent-encoded, so a value cannot change the path or the query."""
+    """The URL with each placeholder percent-encoded, so a value cannot change the path or the query.
+
+    Encoding alone is not enough in the path: `.` and `..` stay as they are and clients collapse them
+    (`/teams/../notify` is sent as `/notify`), and a server may decode `%2F` into a separator. Such values are
+    refused (ActionFailed, nothing sent), as the params model already refuses them before a card is shown."""
+    for name in path_names(template):
+        problem = path_segment_problem(values.get(name))
+        if problem:
+            raise ActionFailed(f"the value of {name} {problem}, so nothing was sent", changed=False)
     encoded = {k: quote(str(v), safe="") for k, v in values.items() if v is not None}
     return str(_fill_string_text(template, encoded))
+
+
+def path_names(template: str) -> set[str]:
+    """The parameters a URL template uses in its path (where a value could climb to another endpoint)."""
+    return names_in(urlsplit(template).path)[0]
+
+
+def path_segment_problem(value: Any) -> str | None:
+    """Why `value` cannot be one segment of a URL path, or None. Percent-encodings are decoded first (twice-encoded
+    too), so `%2e%2e` and `%252F` are caught like `..` and `/`."""
+    if value is None:
+        return None
+    text = str(value)
+    for _ in range(3):
+        text, previous = unquote(text), text
+        if text == previous:
+            break
+    if text.strip() in (".", ".."):
+        return f"is {text.strip()!r}, which would change the request's path"
+    if "/" in text or "\\" in text:
+        return "contains a path separator (/ or \\, also percent-encoded), which would change the request's path"
+    return None
 
 
 def _fill_string_text(template: str, values: Mapping[str, str]) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from actions import ActionContext, ActionSpec, HttpActionSpec, run_action, validate_arguments
+from actions import ActionContext, ActionSpec, HttpActionSpec, InvalidArguments, run_action, validate_arguments
 from actions.http import http_action
 from bot.settings import load_settings, secret_env
 from model.errors import ConfigError
@@ -172,9 +172,49 @@ async def test_url_values_are_percent_encoded_and_reads_map_the_response(service
         kind="read",
     )
     spec = spec_for(config)
-    execution = await run_action(spec, validate_arguments(spec, {"component": "a/../b?x=1"}), context())
-    assert service.seen[0].raw_path == "/v1/components/a%2F..%2Fb%3Fx%3D1"
+    execution = await run_action(spec, validate_arguments(spec, {"component": "a b?x=1&y=2#top"}), context())
+    assert service.seen[0].raw_path == "/v1/components/a%20b%3Fx%3D1%26y%3D2%23top"
     assert execution.result is not None and execution.result.summary == "operational"
+
+
+def notify_customer(base: str) -> HttpActionSpec:
+    """An action whose path has two parameters, as in the security review (issue 19, finding 3)."""
+    return HttpActionSpec(
+        name="notify_customer",
+        description="Notify a customer of a team.",
+        url=f"{base}/api/v1/teams/{{team}}/customers/{{customer}}/notify",
+        headers={"Authorization": "Bearer ${env:STATUSPAGE_TOKEN}"},
+        params={"team": {"description": "Team id."}, "customer": {"description": "Customer id."}},  # type: ignore[dict-item]
+        body={"note": "{customer}"},
+    )
+
+
+@pytest.mark.parametrize("value", [".", "..", " .. ", "a/b", "%2F", "%2e%2e", "%252F", "a\\b", "a%5Cb"])
+def test_a_value_that_would_change_the_path_is_refused_before_a_card_is_shown(value: str) -> None:
+    """`..`, `.` or a (percent-encoded) path separator in a path parameter is a clear argument error."""
+    spec = spec_for(notify_customer("https://crm.example"))
+    with pytest.raises(InvalidArguments) as refused:
+        validate_arguments(spec, {"team": value, "customer": "acme"})
+    assert "- team:" in refused.value.user_text and "would change the request's path" in refused.value.user_text
+
+
+async def test_a_restored_dot_dot_is_refused_at_run_time_and_nothing_is_sent(service: FakeService) -> None:
+    """Placeholders that restore to `..` cannot send `POST /api/v1/notify` with the Authorization header."""
+    spec = spec_for(notify_customer(service.base))
+    params = validate_arguments(spec, {"team": "<ID_1>", "customer": "<ID_2>"})
+    restore = {"<ID_1>": "..", "<ID_2>": ".."}
+    execution = await run_action(spec, params, context(restore=lambda text: restore.get(text, text)))
+    assert service.seen == []
+    assert execution.result is None and execution.changed_nothing
+    assert "would change the request's path" in execution.failure_text()
+
+
+async def test_dots_inside_a_path_value_and_anywhere_in_the_body_still_work(service: FakeService) -> None:
+    """A value like `acme.eu` is one segment: it is sent, percent-encoded, to the configured endpoint."""
+    spec = spec_for(notify_customer(service.base))
+    execution = await run_action(spec, validate_arguments(spec, {"team": "ops.eu", "customer": "acme..x"}), context())
+    assert execution.result is not None
+    assert service.seen[0].raw_path == "/api/v1/teams/ops.eu/customers/acme..x/notify"
 
 
 @pytest.mark.parametrize(
