@@ -39,9 +39,18 @@ def http_action(config: HttpActionSpec, *, secret_lookup: Secrets) -> ActionSpec
             retries=config.retries,
             idempotent=config.idempotent or config.idempotency_header is not None,
             source="http",
+            destination=f"{config.method} {_netloc(config.url)}",
+            definition=config.model_dump_json(),
         )
     except ValueError as exc:
         raise ConfigError(f"http_actions: {exc}") from exc
+
+
+def _netloc(url: str) -> str:
+    """The host (and port) a URL sends to, never its user or password."""
+    parts = urlsplit(url)
+    host = parts.hostname or "the service"
+    return f"{host}:{parts.port}" if parts.port else host
 
 
 def _check_templates(config: HttpActionSpec) -> None:

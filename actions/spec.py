@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import secrets
 import time
@@ -99,6 +101,8 @@ class ActionSpec:
     # Raises ActionFailed when the requester may not ask for this at all: checked before a card is shown, so
     # nobody confirms a request bound to fail. The handler checks again when it runs (things change meanwhile).
     precheck: Precheck | None = None
+    destination: str | None = None  # where it sends, for the card: "POST api.statuspage.io"
+    definition: str = ""  # what runs beyond these fields (an HTTP action's URL, headers and body templates)
 
     def __post_init__(self) -> None:
         problem = _problem_with(self)
@@ -109,6 +113,20 @@ class ActionSpec:
     def attempts(self) -> int:
         """How many times the executor may run it: retries only for idempotent actions."""
         return 1 + self.retries if self.idempotent else 1
+
+
+def definition_hash(spec: ActionSpec) -> str:
+    """A fingerprint of what confirming runs: stored with a pending action, so a click after the action was
+    redefined (a new URL or body in the config file, other parameters) runs nothing."""
+    shape = {
+        "name": spec.name,
+        "description": spec.description,
+        "params": spec.params.model_json_schema(),
+        "policy": [spec.kind, spec.risk, spec.confirm_by, spec.approver_group],
+        "destination": spec.destination,
+        "definition": spec.definition,
+    }
+    return hashlib.sha256(json.dumps(shape, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _problem_with(spec: ActionSpec) -> str | None:

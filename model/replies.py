@@ -89,6 +89,7 @@ class ActionCard:
     who_may_confirm: str
     expires_at: datetime
     needs_approval_from: str | None = None
+    destination: str | None = None  # an HTTP action's method and host: "POST api.statuspage.io"
 
 
 @dataclass(frozen=True)

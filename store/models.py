@@ -99,6 +99,7 @@ class PendingAction(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
     message_ref: Mapped[str | None] = mapped_column(String(100))  # where the card was posted, for updates
+    definition_hash: Mapped[str | None] = mapped_column(String(64))  # of the action as proposed (actions.spec)
 
 
 class AuditEvent(Base):

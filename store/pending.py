@@ -31,6 +31,7 @@ def create_pending(
     thread_key: str | None = None,
     approver_group: str | None = None,
     idempotency_key: str | None = None,
+    definition_hash: str | None = None,
 ) -> PendingAction:
     """A new open request; its id is also its idempotency key unless one is given."""
     row = PendingAction(
@@ -44,6 +45,7 @@ def create_pending(
         confirm_by=confirm_by,
         approver_group=approver_group,
         expires_at=expires_at,
+        definition_hash=definition_hash,
     )
     row.idempotency_key = idempotency_key or row.id
     session.add(row)

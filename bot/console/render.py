@@ -27,6 +27,7 @@ def build_card(card: ActionCard) -> list[str]:
     params = [f"    {name}: {value}" for name, value in card.params.items()]
     return [
         f"  Action: {card.action} ({card.description})",
+        *([f"  Sends: {card.destination}"] if card.destination else []),
         "  Parameters:",
         *params,
         f"  Risk: {card.risk} · may confirm: {card.who_may_confirm} · expires {card.expires_at:%H:%M UTC}",

@@ -93,7 +93,8 @@ def build_card(card: ActionCard) -> list[Block]:
     params = "*Parameters*\n" + ("\n".join(lines) if lines else "_none_")
     facts = [f"Risk: *{escape(card.risk)}*", f"May confirm: {escape(card.who_may_confirm)}"]
     facts.append(f"Expires {date_token(card.expires_at)}")
-    head = section(f"*Action:* `{escape(card.action)}`\n{escape(card.description)}")
+    sends = f"\n*Sends:* {escape(card.destination)}" if card.destination else ""
+    head = section(f"*Action:* `{escape(card.action)}`{sends}\n{escape(card.description)}")
     return [head, *(section(chunk) for chunk in split_text(params, SECTION_CHARS)), build_context(facts)]
 
 

@@ -83,6 +83,8 @@ def invoke_message(text: str) -> dict[str, Any]:
 
 def _describe(card: ActionCard) -> Iterable[CardElement]:
     yield _plain(f"Action: {card.action}", weight="Bolder")
+    if card.destination:
+        yield _plain(f"Sends: {card.destination}", weight="Bolder")
     yield _plain(card.description)
     shown = list(card.params.items())[:MAX_PARAMS]
     yield _plain("Parameters", weight="Bolder") if shown else _plain("Parameters: none")

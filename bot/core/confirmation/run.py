@@ -2,7 +2,8 @@
 
 Approval is not authorisation: before running, the action must still exist and be switched on, the confirmer
 must still be allowed under both the stored and the current policy (with the directory's groups now, when a
-directory is given), and the stored params must still validate. Otherwise the row becomes `denied`.
+directory is given), the action's definition must be the one proposed (its hash is stored with the row), and the
+stored params must still validate. Otherwise the row becomes `denied`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from actions.authority import Policy, refuse_confirm
 from actions.errors import InvalidArguments
 from actions.executor import BACKOFF_SECONDS, Execution, run_action
 from actions.registry import ActionRegistry
-from actions.spec import ActionContext, ActionSpec
+from actions.spec import ActionContext, ActionSpec, definition_hash
 from actions.validation import validate_arguments
 from bot.core.confirmation import replies
 from bot.core.confirmation.audit import record_step, stored_policy
@@ -33,6 +34,7 @@ from store.db import Database
 from store.models import PendingAction, utcnow
 
 Directory = Callable[[str], Set[str]]  # user id -> that user's groups now
+CHANGED = "the action changed, ask again (what it would run is no longer what the card showed)."
 
 
 class Restorer(Protocol):
@@ -96,6 +98,8 @@ class PendingRunner:
         spec = self._registry.get(row.action)
         if spec is None or not self._registry.is_enabled(spec.name):
             raise _Denied(f"the action {row.action} is switched off or no longer exists.")
+        if row.definition_hash is not None and row.definition_hash != definition_hash(spec):
+            raise _Denied(CHANGED)
         groups = self._directory(actor.id) if self._directory is not None else actor.groups
         for policy in {Policy.of(spec), stored_policy(row)}:
             reason = refuse_confirm(policy, requester=row.requester, actor=actor.id, groups=groups)

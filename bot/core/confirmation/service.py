@@ -21,7 +21,7 @@ from actions.authority import Policy, refuse_cancel, refuse_confirm
 from actions.errors import ActionDisabled, ActionFailed, InvalidArguments, UnknownAction
 from actions.executor import BACKOFF_SECONDS, run_action
 from actions.registry import ActionRegistry
-from actions.spec import ActionContext, ActionSpec
+from actions.spec import ActionContext, ActionSpec, definition_hash
 from actions.validation import validate_arguments
 from bot.core.confirmation import replies
 from bot.core.confirmation.audit import record_step, stored_policy
@@ -130,10 +130,12 @@ class ConfirmationService:
                 risk=spec.risk,
                 confirm_by=spec.confirm_by,
                 approver_group=spec.approver_group,
+                definition_hash=definition_hash(spec),
             )
             record_step(session, "proposed", row, requester, outcome="pending")
         who = Policy.of(spec).who_may_confirm()
-        return ActionCard(row.id, spec.name, spec.description, data, spec.risk, who, expires_at)
+        card = ActionCard(row.id, spec.name, spec.description, data, spec.risk, who, expires_at)
+        return replace(card, destination=spec.destination)
 
     # --- decide ----------------------------------------------------------------------------------------------
 
