@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+
+from bot.core.card_values import shown_value
 from model.replies import ActionCard, Choice, Reply, ReplyKind
 
 _BADGES = {ReplyKind.ERROR: "! ", ReplyKind.ESCALATION: "» ", ReplyKind.NOTICE: "· "}
@@ -24,7 +27,7 @@ def build_text(reply: Reply) -> str:
 
 
 def build_card(card: ActionCard) -> list[str]:
-    params = [f"    {name}: {value}" for name, value in card.params.items()]
+    params = [f"    {name}: {shown_value(value, limit=sys.maxsize).line}" for name, value in card.params.items()]
     return [
         f"  Action: {card.action} ({card.description})",
         *([f"  Sends: {card.destination}"] if card.destination else []),

@@ -7,13 +7,13 @@ fallback always goes with the blocks (notifications, screen readers, old clients
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.core.card_values import ShownValue, shortened_note, shown_value
 from bot.core.render import UNVERIFIED
 from bot.slack.markdown import to_mrkdwn
 from model.replies import ActionCard, Choice, Citation, EscalationNotice, Reply, ReplyKind, Verb
@@ -28,6 +28,7 @@ ACTIONS_ELEMENTS = 25
 BUTTON_LABEL = 75
 BUTTON_VALUE = 2000
 FALLBACK_CHARS = 3000
+CARD_SECTIONS = 30  # of a message's 50 blocks: the rest are the reply's text, facts, citations and buttons
 CHOICE_ACTION = "opsbot_choice"  # action ids are opsbot_choice_0, _1, ...; the button value carries the meaning
 FEEDBACK = (Choice("👍", Verb.FEEDBACK, "up"), Choice("👎", Verb.FEEDBACK, "down"))
 _DECIDED = {PendingStatus.CANCELLED: "Cancelled", PendingStatus.EXPIRED: "Expired"}
@@ -88,14 +89,29 @@ def build_sections(text: str, *, budget: int = MAX_BLOCKS) -> list[Block]:
 
 
 def build_card(card: ActionCard) -> list[Block]:
-    """Exactly what will run: the action, every parameter as stored, the risk, who may confirm, the expiry."""
-    lines = [f"• *{escape(name)}*: {escape(_shown(value))}" for name, value in card.params.items()]
+    """Exactly what will run: the action, every parameter as stored (one line each, invisible characters shown,
+    a long one cut visibly and given in full below), the risk, who may confirm, the expiry."""
+    shown = {name: shown_value(value) for name, value in card.params.items()}
+    lines = [f"• *{escape(name)}*: {escape(value.line)}{_cut(value)}" for name, value in shown.items()]
     params = "*Parameters*\n" + ("\n".join(lines) if lines else "_none_")
+    full = [_full_value(name, value) for name, value in shown.items() if value.shortened]
     facts = [f"Risk: *{escape(card.risk)}*", f"May confirm: {escape(card.who_may_confirm)}"]
     facts.append(f"Expires {date_token(card.expires_at)}")
     sends = f"\n*Sends:* {escape(card.destination)}" if card.destination else ""
     head = section(f"*Action:* `{escape(card.action)}`{sends}\n{escape(card.description)}")
-    return [head, *(section(chunk) for chunk in split_text(params, SECTION_CHARS)), build_context(facts)]
+    chunks = [*split_text(params, SECTION_CHARS), *(chunk for value in full for chunk in value)]
+    if len(chunks) > CARD_SECTIONS:
+        chunks = [*chunks[: CARD_SECTIONS - 1], "_…(the rest is too long for one Slack message)_"]
+    return [head, *(section(chunk) for chunk in chunks), build_context(facts)]
+
+
+def _cut(value: ShownValue) -> str:
+    return f"_{escape(shortened_note(value))}_" if value.shortened else ""
+
+
+def _full_value(name: str, value: ShownValue) -> list[str]:
+    """The whole of a value the card line had to cut, in sections of its own."""
+    return split_text(f"*Full value of {escape(name)}:*\n{escape(value.full)}", SECTION_CHARS)
 
 
 def build_citations(citations: Sequence[Citation]) -> list[Block]:
@@ -212,7 +228,3 @@ def _link(url: str, label: str) -> str:
         return f"{escape(label)} ({escape(url)})"
     safe = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
     return f"<{safe}|{escape(label).replace('|', '¦')}>"
-
-
-def _shown(value: Any) -> str:
-    return value if isinstance(value, str) and value else json.dumps(value, ensure_ascii=False, default=str)

@@ -9,7 +9,6 @@ which Teams does not read as markdown, so a parameter cannot render as a link or
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,6 +23,7 @@ from microsoft_teams.cards import (
     TextRun,
 )
 
+from bot.core.card_values import shortened_note, shown_value
 from model.replies import ActionCard, Choice, Verb
 
 Card = dict[str, Any]
@@ -32,6 +32,7 @@ CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 MAX_REFRESH_USERS = 60  # Teams gives user-specific views to at most 60 users
 MAX_PARAMS = 40
 VALUE_CHARS = 1000
+FULL_VALUE_CHARS = 12_000  # a card must stay under Teams' 28 KB
 TITLE_CHARS = 40
 REFRESH = "refresh"
 DECISION_VERBS = frozenset({Verb.CONFIRM, Verb.CANCEL})  # shown only in the deciders' own view
@@ -88,10 +89,16 @@ def _describe(card: ActionCard) -> Iterable[CardElement]:
     yield _plain(card.description)
     shown = list(card.params.items())[:MAX_PARAMS]
     yield _plain("Parameters", weight="Bolder") if shown else _plain("Parameters: none")
-    for name, value in shown:
-        yield RichTextBlock(inlines=[TextRun(text=f"{name}: ", weight="Bolder"), TextRun(text=_shown(value))])
+    values = {name: shown_value(value, limit=VALUE_CHARS) for name, value in shown}
+    for name, value in values.items():
+        line = [TextRun(text=f"{name}: ", weight="Bolder"), TextRun(text=value.line)]
+        cut = [TextRun(text=shortened_note(value), isSubtle=True)] if value.shortened else []  # type: ignore[arg-type]
+        yield RichTextBlock(inlines=[*line, *cut])
     if len(card.params) > MAX_PARAMS:
         yield _plain(f"…and {len(card.params) - MAX_PARAMS} more parameters (too many for one card)")
+    for name, value in values.items():
+        if value.shortened:
+            yield from _full_value(name, value.full)
     expires = f"{card.expires_at:%Y-%m-%d %H:%M} UTC"
     yield _plain(f"Risk: {card.risk} · May confirm: {card.who_may_confirm} · Expires {expires}", subtle=True)
 
@@ -115,9 +122,13 @@ def _plain(text: str, *, weight: str = "Default", subtle: bool = False) -> RichT
     return RichTextBlock(inlines=[TextRun(text=_bounded(text), weight=weight, isSubtle=subtle or None)])  # type: ignore[arg-type]
 
 
-def _shown(value: Any) -> str:
-    text = value if isinstance(value, str) and value else json.dumps(value, ensure_ascii=False, default=str)
-    return _bounded(text)
+def _full_value(name: str, full: str) -> Iterable[CardElement]:
+    """The whole of a value its line had to cut, in runs of VALUE_CHARS, up to FULL_VALUE_CHARS per card."""
+    yield _plain(f"Full value of {name}:", weight="Bolder")
+    runs = [TextRun(text=full[i : i + VALUE_CHARS]) for i in range(0, min(len(full), FULL_VALUE_CHARS), VALUE_CHARS)]
+    yield RichTextBlock(inlines=runs)  # type: ignore[arg-type]
+    if len(full) > FULL_VALUE_CHARS:
+        yield _plain(f"…(the last {len(full) - FULL_VALUE_CHARS} characters are too long for one card)", subtle=True)
 
 
 def _bounded(text: str) -> str:

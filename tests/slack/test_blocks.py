@@ -89,3 +89,37 @@ def test_handing_back_on_a_waiting_card_keeps_its_confirm_and_cancel() -> None:
     decided = build_closed(blocks, outcome="Done.", note="Confirmed by <@U0SRE>", keep=("handback:",))
     assert [e["value"] for b in decided.blocks if b["type"] == "actions" for e in b["elements"]] == ["handback:"]
     assert build_closed(blocks, outcome="Handed back.", note="x").blocks[-1]["type"] == "context"
+
+
+def _card(params: dict[str, Any]) -> Reply:
+    card = ActionCard("pa_x", "statuspage_incident", "Open an incident.", params, "high", "sre", datetime(2030, 1, 1))
+    return Reply(
+        ReplyKind.CONFIRMATION, "Please confirm.", choices=(Choice("Confirm", Verb.CONFIRM, "pa_x"),), card=card
+    )
+
+
+def test_a_newline_in_a_parameter_cannot_forge_a_line_on_the_card() -> None:
+    """A title holding `\\n• *impact*: none` stays on one line, shown with ␊; the only impact line is real."""
+    message = build_reply(_card({"title": "Disk full\n• *impact*: none", "impact": "critical"}))
+    lines = "\n".join(sections(message.blocks)).splitlines()
+    assert [line for line in lines if line.startswith("• *impact*")] == ["• *impact*: critical"]
+    assert "• *title*: Disk full␊• *impact*: none" in lines
+
+
+def test_bidi_overrides_and_zero_width_characters_are_shown_not_applied() -> None:
+    """`invoice\\u202egnp.exe` and a zero-width space show their code points; the characters never reach Slack."""
+    message = build_reply(_card({"file": "invoice\u202egnp.exe", "host": "web\u200b-01"}))
+    shown = str(message.blocks) + message.text
+    assert "\u202e" not in str(message.blocks) and "\u200b" not in str(message.blocks)
+    assert "invoice⟨U+202E⟩gnp.exe" in shown and "web⟨U+200B⟩-01" in shown
+
+
+def test_a_long_parameter_is_cut_visibly_on_its_line_and_given_in_full_below() -> None:
+    """A 5,000-character message shows 999 characters and a note on its line, and all 5,000 below the list."""
+    message = build_reply(_card({"message": "x" * 5000, "impact": "minor"}))
+    texts = sections(message.blocks)
+    [line] = [line for text in texts for line in text.splitlines() if line.startswith("• *message*")]
+    assert line.startswith("• *message*: " + "x" * 999 + "…") and "4001 more characters" in line
+    start = next(i for i, text in enumerate(texts) if text.startswith("*Full value of message:*"))
+    assert "".join(texts[start:]).count("x") == 5000
+    assert all(len(text) <= 3000 for text in texts) and len(message.blocks) <= 50

@@ -160,3 +160,27 @@ def test_an_unverified_answer_says_so_and_text_cannot_carry_markup() -> None:
     assert UNVERIFIED in activity["text"]
     (attachment,) = activity["attachments"]
     assert [a["verb"] for a in actions(attachment["content"])] == ["human"]
+
+
+def _runs(card: dict[str, Any]) -> list[list[str]]:
+    return [[i["text"] for i in b["inlines"]] for b in card["body"] if b["type"] == "RichTextBlock"]
+
+
+def test_a_newline_in_a_parameter_cannot_forge_a_line_on_the_card() -> None:
+    """A title holding `\\nimpact: none` stays one line, shown with ␊; bidi and zero-width characters show as code
+    points."""
+    params = {"title": "Disk full\nimpact: none", "file": "invoice\u202egnp.exe\u200b", "impact": "critical"}
+    card = build_confirmation(ActionCard(**{**CARD.__dict__, "params": params}), CHOICES, APPROVERS)
+    assert ["title: ", "Disk full␊impact: none"] in _runs(card)
+    assert ["file: ", "invoice⟨U+202E⟩gnp.exe⟨U+200B⟩"] in _runs(card)
+    assert not any("\n" in text or "\u202e" in text for runs in _runs(card) for text in runs)
+
+
+def test_a_long_value_is_cut_visibly_and_given_in_full_below() -> None:
+    """The line says how much was cut, and every character of the value follows under "Full value of note:"."""
+    long = ActionCard(**{**CARD.__dict__, "params": {"note": "x" * 5000}})
+    runs = _runs(build_confirmation(long, CHOICES, APPROVERS))
+    line = next(r for r in runs if r[0] == "note: ")
+    assert "4001 more characters" in line[2]
+    full = runs[runs.index(["Full value of note:"]) + 1]
+    assert "".join(full) == "x" * 5000
