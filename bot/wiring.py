@@ -250,6 +250,7 @@ class Container:
             directory=self.slack_directory,
             chat=self.slack_chat,
             worker=self.worker,
+            redact=lambda text: self.redactor.redact(text).text,
         )
 
     @cached_property

@@ -10,6 +10,7 @@ in both Socket Mode and HTTP. Everything that talks to the Slack Web API runs on
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +92,7 @@ def build_slack_bot(
     directory: Directory,
     chat: SlackChat,
     worker: Worker,
+    redact: Callable[[str], str],
 ) -> SlackBot:
     """The Bolt app with every listener, for the parts the composition root built."""
     secret = config.signing_secret.get_secret_value() if config.signing_secret else ""
@@ -104,7 +106,8 @@ def build_slack_bot(
     )
     events.register(app, responder, worker, directory)
     actions.register(app, actions.Clicks(pipeline=pipeline, delivery=chat.delivery, directory=directory), worker)
-    commands.register(app, commands.Commands(responder=responder, delivery=chat.delivery, directory=directory), worker)
+    ops = commands.Commands(responder=responder, delivery=chat.delivery, directory=directory, redact=redact)
+    commands.register(app, ops, worker)
     home.register(app, home.Home(client=client, database=database), worker)
     app.error(handle_error)
     return SlackBot(app, client, worker, identity, directory, chat, config)

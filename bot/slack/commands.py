@@ -1,8 +1,12 @@
 """The /ops slash command: the command is echoed into the channel as the root of a thread, and answered there,
-so a card, its confirmation and any follow-up share one thread like any other conversation."""
+so a card, its confirmation and any follow-up share one thread like any other conversation.
+
+A slash command is private to its author until it is echoed: the echo shows it redacted (a token typed into
+`/ops` must not land in the channel), the pipeline still gets the command as typed."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -31,19 +35,23 @@ def parse_command(body: Mapping[str, Any]) -> SlackMessage | None:
     )
 
 
-def build_echo(message: SlackMessage) -> Message:
-    text = build_fallback(f"<@{message.user}> ran {message.text}")
+def build_echo(message: SlackMessage, redact: Callable[[str], str]) -> Message:
+    text = build_fallback(f"<@{message.user}> ran {redact(message.text)}")
     return Message(text, [section(text)])
 
 
 class Commands:
-    def __init__(self, *, responder: Responder, delivery: Delivery, directory: Directory) -> None:
+    def __init__(
+        self, *, responder: Responder, delivery: Delivery, directory: Directory, redact: Callable[[str], str]
+    ) -> None:
         self._responder = responder
         self._delivery = delivery
         self._directory = directory
+        self._redact = redact
 
     async def run(self, message: SlackMessage, respond: Respond) -> None:
-        root = await self._delivery.post(build_echo(message), channel=message.channel, thread_ts=None, user=None)
+        echo = await asyncio.to_thread(build_echo, message, self._redact)
+        root = await self._delivery.post(echo, channel=message.channel, thread_ts=None, user=None)
         if root is None:
             await respond(text=NOT_HERE, response_type="ephemeral")
             return

@@ -47,6 +47,18 @@ async def test_ops_help_is_answered_in_a_thread_of_its_own(slack: Harness) -> No
     assert answer["thread_ts"] == root["ts"] and "Actions I can run" in answer["text"]
 
 
+async def test_the_echo_of_a_command_shows_it_redacted(slack: Harness) -> None:
+    """`/ops` with a GitHub token and an e-mail address puts neither in the channel; the echo has placeholders."""
+    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    text = f'create_ticket title="Repo access for alice.smith@example.com" description="my token is {token}"'
+    await slack.send(command_body("U0BOB", CHANNEL, text))
+    await slack.settle()
+    root = slack.posts(CHANNEL)[0]
+    assert root["text"].startswith("<@U0BOB> ran /ops create_ticket title=")
+    assert token not in str(root) and "alice.smith@example.com" not in str(root)
+    assert "my token is &lt;SECRET&gt;" in root["text"] and "for &lt;EMAIL_ADDRESS_1&gt;" in root["text"]
+
+
 async def test_a_command_where_the_bot_cannot_post_is_answered_privately(slack: Harness) -> None:
     """In a channel the bot is not in, /ops answers through the response URL, visible to the person only."""
     slack.fake.fail_next("chat.postMessage", error="not_in_channel", times=2)
