@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from actions.errors import ActionDisabled, ActionFailed, NeedsConfirmation
+from actions.errors import ActionDisabled, ActionFailed, InvalidArguments, NeedsConfirmation
 from actions.registry import ActionRegistry
 from actions.spec import ActionContext, ActionResult, ActionSpec
 from actions.validation import validate_arguments
@@ -63,6 +63,9 @@ async def run_action(
 ) -> Execution:
     """Run validated params with the spec's timeout and retries; never raises for a failing handler."""
     started = time.perf_counter()
+    problem = _restored_problem(spec, params, ctx)
+    if problem:
+        return _execution(spec, _Attempt(None, problem, changed=False), 1, (time.perf_counter() - started) * 1000)
     attempt, number = _Attempt(None), 0
     for number in range(1, spec.attempts + 1):
         attempt = await _attempt(spec, params, ctx)
@@ -70,6 +73,25 @@ async def run_action(
             break
         await asyncio.sleep(backoff * 2 ** (number - 1))
     return _execution(spec, attempt, number, (time.perf_counter() - started) * 1000)
+
+
+def _restored_problem(spec: ActionSpec, params: BaseModel, ctx: ActionContext) -> str | None:
+    """Params were validated with their placeholders (`<PERSON_1>`); what a handler sends is the restored value,
+    which must fit too (a 120-character limit is no limit if a placeholder can stand for a page). The text names
+    the fields and what they expect, never the values: it reaches the LLM for read actions."""
+    given = params.model_dump(mode="json")
+    restored = {name: ctx.restore(value) if isinstance(value, str) else value for name, value in given.items()}
+    if restored == given:
+        return None
+    try:
+        validate_arguments(spec, restored)
+    except InvalidArguments as exc:
+        fields = "; ".join(
+            f"{problem.field}: {problem.problem.split(' (got ')[0]}, it must be {problem.expected}"
+            for problem in exc.problems
+        )
+        return f"with the real values in place of placeholders, the arguments do not fit ({fields})"
+    return None
 
 
 async def _attempt(spec: ActionSpec, params: BaseModel, ctx: ActionContext) -> _Attempt:

@@ -278,3 +278,26 @@ async def test_an_http_action_runs_through_confirmation(service: FakeService, da
         stored = repr([(e.params, e.detail) for e in audit.list_audit(session)])
         stored += repr(pending.get_pending(session, pending_id=card.card.pending_id).__dict__)
     assert "sp-secret-123" not in stored and "<PERSON_1>" in stored
+
+
+async def test_restored_values_are_validated_too_so_a_placeholder_cannot_bypass_max_length(
+    service: FakeService,
+) -> None:
+    """`<PERSON_1>` fits a 120-character title, the 300 characters it stands for do not: nothing is sent, and the
+    error names the field and its limit but not the value."""
+    spec = spec_for(configured("statuspage_incident", service.base))
+    params = validate_arguments(spec, {"title": "<PERSON_1>", "message": "VPN is slow"})
+    real = "Ann " + "x" * 296
+    execution = await run_action(spec, params, context(restore=lambda text: text.replace("<PERSON_1>", real)))
+    assert service.seen == [] and execution.result is None and execution.changed_nothing
+    assert "title: string should have at most 120 characters, it must be text, at most 120" in execution.failure_text()
+    assert real not in execution.failure_text()
+
+
+async def test_restored_values_that_fit_are_sent(service: FakeService) -> None:
+    """A placeholder standing for a short name is restored and sent as usual."""
+    service.script.append((201, {"id": "inc1", "shortlink": "https://stspg.io/1"}, 0))
+    spec = spec_for(configured("statuspage_incident", service.base))
+    params = validate_arguments(spec, {"title": "VPN slow for <PERSON_1>", "message": "We are on it"})
+    execution = await run_action(spec, params, context(restore=lambda text: text.replace("<PERSON_1>", "Ann Lee")))
+    assert execution.result is not None and service.seen[0].body["incident"]["name"] == "VPN slow for Ann Lee"
