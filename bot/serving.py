@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
+import ipaddress
 import logging
 import signal
 import sys
@@ -58,27 +60,45 @@ class Service:
         self.worker.close()
 
 
-def add_metrics(web_app: web.Application, registry: CollectorRegistry) -> None:
-    """GET /metrics: the Prometheus text format of `registry`."""
+def add_metrics(web_app: web.Application, registry: CollectorRegistry, token: str | None = None) -> None:
+    """GET /metrics: the Prometheus text format of `registry`, for a scraper on this host, or anywhere with
+    `Authorization: Bearer <OPSBOT_METRICS_TOKEN>` when a token is set (HTTP mode shares the public Slack port)."""
 
     async def handle_metrics(request: web.Request) -> web.Response:
+        refusal = metrics_refusal(request.remote, request.headers.get("Authorization"), token)
+        if refusal:
+            return web.Response(status=403, text=refusal)
         body = await asyncio.to_thread(generate_latest, registry)
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     web_app.router.add_get(METRICS_PATH, handle_metrics)
 
 
-async def start_metrics(registry: CollectorRegistry, *, host: str, port: int) -> HttpServer:
+def metrics_refusal(remote: str | None, authorization: str | None, token: str | None) -> str | None:
+    """Why this scrape is refused, or None. With a token, only the token counts; without one, only loopback."""
+    if token:
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        return None if hmac.compare_digest(given.encode(), token.encode()) else "GET /metrics needs the metrics token"
+    try:
+        local = remote is not None and ipaddress.ip_address(remote).is_loopback
+    except ValueError:
+        local = False
+    return None if local else "GET /metrics answers only on this host unless OPSBOT_METRICS_TOKEN is set"
+
+
+async def start_metrics(registry: CollectorRegistry, *, host: str, port: int, token: str | None = None) -> HttpServer:
     """Socket Mode has no HTTP server of its own: serve /metrics alone on `port`."""
     web_app = web.Application()
-    add_metrics(web_app, registry)
+    add_metrics(web_app, registry, token)
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     return HttpServer(runner, int(runner.addresses[0][1]))
 
 
-def build_web_app(service: Service, metrics: CollectorRegistry | None = None) -> web.Application:
+def build_web_app(
+    service: Service, metrics: CollectorRegistry | None = None, metrics_token: str | None = None
+) -> web.Application:
     """The aiohttp application: each platform's endpoint, the health check and (optionally) metrics."""
 
     async def handle_health(request: web.Request) -> web.Response:
@@ -94,7 +114,7 @@ def build_web_app(service: Service, metrics: CollectorRegistry | None = None) ->
     slack_server.add_routes(web_app, service.slack)
     web_app.router.add_get(HEALTH_PATH, handle_health)
     if metrics is not None:
-        add_metrics(web_app, metrics)
+        add_metrics(web_app, metrics, metrics_token)
     web_app.on_startup.append(started)
     web_app.on_cleanup.append(stopped)
     return web_app
@@ -109,17 +129,31 @@ class HttpServer:
         await self.runner.cleanup()
 
 
-async def start_http(service: Service, *, host: str, port: int, metrics: CollectorRegistry | None = None) -> HttpServer:
+async def start_http(
+    service: Service,
+    *,
+    host: str,
+    port: int,
+    metrics: CollectorRegistry | None = None,
+    metrics_token: str | None = None,
+) -> HttpServer:
     """Listen on host:port (0 picks a free port) and return once ready."""
-    runner = web.AppRunner(build_web_app(service, metrics), access_log=None)
+    runner = web.AppRunner(build_web_app(service, metrics, metrics_token), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port, backlog=BACKLOG)
     await site.start()
     return HttpServer(runner, int(runner.addresses[0][1]))
 
 
-async def serve_http(service: Service, *, host: str, port: int, metrics: CollectorRegistry | None = None) -> None:
-    server = await start_http(service, host=host, port=port, metrics=metrics)
+async def serve_http(
+    service: Service,
+    *,
+    host: str,
+    port: int,
+    metrics: CollectorRegistry | None = None,
+    metrics_token: str | None = None,
+) -> None:
+    server = await start_http(service, host=host, port=port, metrics=metrics, metrics_token=metrics_token)
     path = slack_server.EVENTS_PATH
     log.info("serving Slack over HTTP on %s:%d%s", host, server.port, path)
     print(f"Opsbot is listening on http://{host}:{server.port}{path} (health: {HEALTH_PATH}). Ctrl-C stops.")
@@ -136,12 +170,13 @@ async def serve_socket(
     metrics: CollectorRegistry | None = None,
     metrics_host: str = "",
     metrics_port: int = 0,
+    metrics_token: str | None = None,
 ) -> None:
     """Socket Mode; with `metrics` and a `metrics_port`, /metrics on that port (0: no metrics server)."""
     handler = slack_server.socket_handler(service.slack, app_token)
     exporter = None
     if metrics is not None and metrics_port:
-        exporter = await start_metrics(metrics, host=metrics_host, port=metrics_port)
+        exporter = await start_metrics(metrics, host=metrics_host, port=metrics_port, token=metrics_token)
         print(f"Metrics: http://{metrics_host}:{exporter.port}{METRICS_PATH}")
     await service.start()
     await handler.connect_async()  # type: ignore[no-untyped-call]

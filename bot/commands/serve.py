@@ -48,14 +48,23 @@ def run(args: argparse.Namespace) -> int:
         settings = box.settings
         require_slack_settings(settings, http=args.http)
         service, metrics = box.service, box.metrics.registry
+        secret = settings.observability.metrics_token
+        token = secret.get_secret_value() if secret is not None else None
         if box.knowledge_access.is_empty():
             log.warning(EMPTY)
         if args.http:
-            asyncio.run(serve_http(service, host=args.host, port=args.port, metrics=metrics))
+            asyncio.run(serve_http(service, host=args.host, port=args.port, metrics=metrics, metrics_token=token))
         else:
             assert settings.slack.app_token is not None
-            token = settings.slack.app_token.get_secret_value()
+            app_token = settings.slack.app_token.get_secret_value()
             port = settings.observability.metrics_port
-            socket = serve_socket(service, app_token=token, metrics=metrics, metrics_host=args.host, metrics_port=port)
+            socket = serve_socket(
+                service,
+                app_token=app_token,
+                metrics=metrics,
+                metrics_host=args.host,
+                metrics_port=port,
+                metrics_token=token,
+            )
             asyncio.run(socket)
     return 0

@@ -53,6 +53,8 @@ class ObservabilitySettings(BaseModel):
     traces: Literal["none", "console", "otlp"] = Field("none", validation_alias=_names("OPSBOT_TRACES", "traces"))
     otlp_endpoint: str | None = Field(None, validation_alias=_names("OTEL_EXPORTER_OTLP_ENDPOINT", "otlp_endpoint"))
     metrics_port: int = Field(9464, ge=0, le=65535, validation_alias=_names("OPSBOT_METRICS_PORT", "metrics_port"))
+    # Without it /metrics answers only scrapers on this host; with it, anyone sending `Authorization: Bearer ...`.
+    metrics_token: SecretStr | None = Field(None, validation_alias=_names("OPSBOT_METRICS_TOKEN", "metrics_token"))
 
 
 class KnowledgeSettings(BaseModel):

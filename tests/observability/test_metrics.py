@@ -11,7 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.core.telemetry import TurnStats
 from bot.observability.metrics import Metrics
-from bot.serving import METRICS_PATH, start_metrics
+from bot.serving import METRICS_PATH, add_metrics, start_metrics
 from bot.settings import LlmPrice
 from bot.testing.scripted_llm import call, say
 from model.outcomes import Usage
@@ -92,3 +92,41 @@ def test_cached_prompt_tokens_are_counted_and_priced_at_their_own_rate() -> None
     metrics.turn_finished(TurnStats("answer", "answer", 10.0, usage))
     assert metrics.registry.get_sample_value("opsbot_llm_tokens_total", {"model": "m", "kind": "cached"}) == 1000
     assert metrics.registry.get_sample_value("opsbot_llm_cost_total", {"model": "m"}) == 1.0 + 0.25 + 2.0
+
+
+async def _scrape(remote: str, token: str | None, authorization: str | None = None) -> int:
+    """GET /metrics on a real server, as if the scraper connected from `remote`."""
+
+    @web.middleware
+    async def connected_from(request: web.Request, handler: Any) -> web.StreamResponse:
+        return await handler(request.clone(remote=remote))  # type: ignore[no-any-return]
+
+    app = web.Application(middlewares=[connected_from])
+    add_metrics(app, Metrics().registry, token)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = runner.addresses[0][1]
+    headers = {"Authorization": authorization} if authorization else {}
+    try:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}{METRICS_PATH}", headers=headers) as answer,
+        ):
+            return answer.status
+    finally:
+        await runner.cleanup()
+
+
+async def test_metrics_answer_only_this_host_without_a_token() -> None:
+    """HTTP mode listens on every interface for Slack, but /metrics is refused (403) to a scraper elsewhere."""
+    assert await _scrape("127.0.0.1", None) == 200
+    assert await _scrape("::1", None) == 200
+    assert await _scrape("203.0.113.9", None) == 403
+
+
+async def test_with_a_token_metrics_need_it_from_anywhere() -> None:
+    """With OPSBOT_METRICS_TOKEN set, only `Authorization: Bearer <token>` is answered, on this host too."""
+    assert await _scrape("203.0.113.9", "s3cret-metrics", "Bearer s3cret-metrics") == 200
+    assert await _scrape("203.0.113.9", "s3cret-metrics", "Bearer wrong") == 403
+    assert await _scrape("127.0.0.1", "s3cret-metrics") == 403
