@@ -99,7 +99,7 @@ def build_slack_bot(
     identity = Identity(client)
     app = AsyncApp(
         client=_tokenless(client),  # requests get the token from `identity` (a static token would disable authorize)
-        authorize=identity.authorizer(),
+        authorize=identity.authorizer(),  # type: ignore[arg-type]  # Bolt drops a request when it returns None
         signing_secret=secret,
         process_before_response=True,
         logger=BOLT_LOG,

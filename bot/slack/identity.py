@@ -2,15 +2,20 @@
 
 Bolt's default single-workspace authorization would call auth.test on the first request of each burst, which is
 exactly when Slack is waiting for acks; this authorize function answers every request from the cached result.
+The workspace the bot token belongs to (auth.test's team_id) is the only one served: a signed request from any
+other workspace (the same app installed elsewhere) is refused before a listener sees it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
+
+log = logging.getLogger(__name__)
 
 
 class Identity:
@@ -30,10 +35,15 @@ class Identity:
                     )
         return self._result
 
-    def authorizer(self) -> Callable[[], Awaitable[AuthorizeResult]]:
-        """Bolt's `authorize` for a single workspace (a plain function: Bolt injects arguments by name)."""
+    def authorizer(self) -> Callable[..., Awaitable[AuthorizeResult | None]]:
+        """Bolt's `authorize` for a single workspace (a plain function: Bolt injects arguments by name); None for a
+        request from another workspace, which Bolt then drops."""
 
-        async def authorize() -> AuthorizeResult:
-            return await self.load()
+        async def authorize(team_id: str | None = None) -> AuthorizeResult | None:
+            result = await self.load()
+            if team_id and result.team_id and team_id != result.team_id:
+                log.warning("request from another workspace refused", extra={"team": team_id})
+                return None
+            return result
 
         return authorize

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.slack.fake_slack import BOT_ID, BOT_USER
+from tests.slack.fake_slack import BOT_ID, BOT_USER, TEAM
 from tests.slack.harness import HELPDESK, Harness
 from tests.slack.signed import event_body, mention, message
 
@@ -97,3 +97,16 @@ async def test_the_working_indicator_is_removed_after_the_answer(slack: Harness)
     assert added.args | {} == removed.args == {"channel": CHANNEL, "timestamp": "109.000001", "name": "eyes"}
     [post] = slack.fake.calls_to("chat.postMessage")
     assert added.at <= post.at <= removed.at
+
+
+async def test_an_event_from_another_workspace_is_refused(slack: Harness) -> None:
+    """A signed mention whose team_id is not the bot token's workspace (auth.test) gets no answer at all."""
+    body, kind = event_body(mention(CHANNEL, "U0EVE", "my VPN keeps disconnecting", "900.000001"))
+    foreign = body.replace(f'"team_id": "{TEAM}"', '"team_id": "T0OTHER"')
+    assert foreign.count("T0OTHER") == 2
+    await slack.send((foreign, kind))
+    await slack.settle()
+    assert slack.posts(CHANNEL) == []
+    await slack.event(mention(CHANNEL, "U0BOB", "my VPN keeps disconnecting", "900.000002"))
+    await slack.settle()
+    assert len(slack.posts(CHANNEL)) == 1
