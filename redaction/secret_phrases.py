@@ -52,6 +52,10 @@ def _code(value: str) -> bool:
 _WORDS = (
     Word(
         r"(?i:passwords?|passwd|pas+wo?rds?|passw|pswd|pwd|p/w|pw|pword|psk|creds|credentials)|[A-Z][A-Z0-9_]*PASSWORD|"
+        # the same word in the languages of the team: French, German, Dutch, Spanish, Portuguese, Italian, Polish,
+        # Swedish, Finnish, Turkish
+        r"(?i:mot\s+de\s+passe|passwort|kennwort|wachtwoord|contrase[ñn]a|senha|parola\s+d'ordine|has[łl]o|"
+        r"l[öo]senord|salasana|[şs]ifre)|"
         r"[\w-]+[_-](?i:password)",
         plausible,
         machine_made,
@@ -143,11 +147,12 @@ class Phrases:
 
 PHRASE_RULES: tuple[Rule | Phrases, ...] = (
     Phrases(),
-    # use Lab$2024 as the password; Hunter2! is the new password
+    # use Lab$2024 as the password, set it to Lab$2024 as the new pw; Hunter2! is the new password
     Rule(
         "PASSWORD",
         re.compile(
-            r"(?i:\b(?:use|try)\s+)[\"']?(?P<value>[^\s\"']+)[\"']?(?i:\s+as\s+(?:the\s+|a\s+)?(?:\w+\s+)?pass)"
+            r"(?i:\b(?:use|try|to|with)\s+)[\"']?(?P<value>[^\s\"']+)[\"']?"
+            r"(?i:\s+as\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:\w+\s+)?(?:pass|pw\b|pwd\b))"
         ),
         0.9,
         looks_random,

@@ -11,6 +11,8 @@ Labels are inline, `[[PERSON:Priya Natarajan]]`; a tag without a value (`[[SLACK
 - fresh (evals/data/redaction_fresh.jsonl, 180 messages): written in the second round of issue 16 before that round
   changed any rule; held out as a whole (names in every position, secrets in every form people type, ops words that
   look like names or secrets). Its errors are never listed.
+- round2 (evals/data/redaction_round2.jsonl, 98 messages): written next, in the same kinds but other words, as the
+  held-in material the second round tuned on (the earlier sets' held-in parts had no errors left to learn from).
 - issues (evals/data/redaction_issues.jsonl): the examples reported in issues 14 and 16 ("Jane Doe jane@…" stored as
   "<PERSON_1> Doe", "Okta says 'Push sent!'") and a few like them. They were known while tuning, so they are a row
   of their own, in no held-out part.
@@ -35,6 +37,7 @@ CHAT = DATA / "redaction_chat.jsonl"
 OPSCHAT = DATA / "redaction_opschat.jsonl"
 ISSUES = DATA / "redaction_issues.jsonl"
 FRESH = DATA / "redaction_fresh.jsonl"
+ROUND2 = DATA / "redaction_round2.jsonl"
 SYNTHETIC = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "presidio-research" / "synth_dataset_v2.json"
 HELD_IN, HELD_OUT = "held-in", "held-out"
 
@@ -117,6 +120,11 @@ def load_opschat(path: Path = OPSCHAT, part: str = "all") -> list[Sample]:
 
 def load_fresh(path: Path = FRESH) -> list[Sample]:
     """The second round's set, held out as a whole."""
+    return load_issues(path)
+
+
+def load_round2(path: Path = ROUND2) -> list[Sample]:
+    """The second round's held-in set."""
     return load_issues(path)
 
 
