@@ -64,6 +64,7 @@ _WORDS = (
     Word(r"(?i:pass)", _never, machine_made),  # "pass N0tThis1!", not "pass it to Kofi"
     Word(r"(?i:passphrases?)", plausible, machine_made, phrase=True),
     Word(r"(?i:passcodes?|otp|(?:door|access|entry|gate|alarm|pin)\s+code)|PIN", _code, _code),
+    Word(r"(?i:pin)", digits_code, digits_code),  # "pin 2468 for the printer", not "pin the chart to 1.2.3"
     Word(r"(?i:(?:backup|recovery|mfa|2fa|otp|verification)\s+codes?)", _code, _code, several=True),
     Word(r"(?i:(?:recovery|bitlocker|unlock|license|product)\s+keys?)", _code, _code),
     Word(r"(?i:tokens?|secrets?|keys?|pat|community\s+string|seed)", token_like, long_token),
@@ -103,6 +104,9 @@ def scan(text: str, word: Word, start: int) -> Iterator[tuple[int, int]]:
         value, low = text[s:e], text[s:e].casefold()
         if low in _JOINTS or (raw.endswith(":") and not raw.startswith(("http", '"', "'"))):
             joined = True
+        elif word.phrase and joined and _words_of_a_phrase(tokens[index : index + 4]):
+            yield from _value(text, (s, e), tokens[index + 1 :], word)
+            return
         elif low in FILLERS or (joined and low in _TRANSITIONS):
             joined = joined and low not in _TRANSITIONS
         elif (raw[0] in "\"'“" and (joined or index == 0) and plausible(value)) or (
@@ -115,6 +119,12 @@ def scan(text: str, word: Word, start: int) -> Iterator[tuple[int, int]]:
             return
         if raw.endswith((",", ";", ".")):
             return
+
+
+def _words_of_a_phrase(tokens: list[re.Match[str]]) -> bool:
+    """ "passphrase: correct horse battery staple" (three words that are not function or status words among the next
+    four), not "passphrase: required for the key"."""
+    return sum(token.group().strip(_TRAIL).casefold() not in STOP for token in tokens) >= 3
 
 
 def _value(text: str, span: tuple[int, int], rest: list[re.Match[str]], word: Word) -> Iterator[tuple[int, int]]:
@@ -164,6 +174,13 @@ PHRASE_RULES: tuple[Rule | Phrases, ...] = (
         ),
         0.9,
         looks_random,
+    ),
+    # log in with svc_backup and Backup#2026 (a user name, then something that looks like a password)
+    Rule(
+        "PASSWORD",
+        re.compile(r"(?i:\blog\s?in\s+(?:with|as|using)\s+)[\w.@+-]+\s+(?:and|/|,)\s+[\"']?(?P<value>[^\s\"',;]+)"),
+        0.8,
+        strong_password,
     ),
     # root:R00tBox! (a system account and its password, no URL around them)
     Rule(

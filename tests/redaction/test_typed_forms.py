@@ -18,6 +18,10 @@ HIDDEN = [
     ("contraseña: Perro#Azul3", "Perro#Azul3"),
     ("senha: Praia2026!", "Praia2026"),
     ("I changed it to Winter#Storm8 as the new pw", "Winter#Storm8"),
+    ("log in with svc_report and Rep0rt#2026", "Rep0rt#2026"),
+    ("oc login -u kubeadmin -p Kube!adm1n https://api.ocp:6443", "Kube!adm1n"),
+    ("pin 2468 for the printer", "2468"),
+    ("passphrase: correct horse battery staple", "horse"),
 ]
 UNCHANGED = [
     "what's our password rotation policy?",
@@ -25,6 +29,8 @@ UNCHANGED = [
     "cc legal, security and the on-call",
     "deploy is out, canary is back to normal",
     "Jenkins failed again on the payments-api pipeline",
+    "the passphrase is required for the ssh key",
+    "pin the chart version to 1.2.3",
 ]
 
 
