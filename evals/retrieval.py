@@ -25,6 +25,7 @@ from evals.retrieval_sets import (
     EXAMPLES,
     Question,
     check_labels,
+    fresh_set,
     known_labels,
     new_set,
     restricted,
@@ -103,14 +104,14 @@ def evaluate(indexes: Indexes, step: Step, questions: Sequence[Question]) -> lis
 
 
 def demo_outcomes(
-    home: Path, embedder: Embedder, step: Step, held_in: Sequence[Question], held_out: Sequence[Question]
+    home: Path, embedder: Embedder, step: Step, parts: Sequence[Sequence[Question]]
 ) -> list[list[Outcome]]:
-    """Both parts asked of the demo's index (examples/ alone), where the public corpora's questions have no answer:
-    the gate must hold on a small company index as well as on the large one."""
+    """The parts (held-in, held-out, fresh) asked of the demo's index (examples/ alone), where the public corpora's
+    questions have no answer: the gate must hold on a small company index as well as on the large one."""
     indexes = Indexes(home, embedder, [EXAMPLES], prefix="examples-only-")
     labels = known_labels([EXAMPLES])
     try:
-        return [evaluate(indexes, step, restricted(part, labels)) for part in (held_in, held_out)]
+        return [evaluate(indexes, step, restricted(part, labels)) for part in parts]
     finally:
         indexes.close()
 
@@ -123,10 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--calibrate", action="store_true", help="refit the confidence model on the held-in part")
     parser.add_argument("--steps", type=int, nargs="*", help="only these steps (0-based)")
     args = parser.parse_args(argv)
-    today, new = todays_set(), new_set()
-    check_labels([today, new], known_labels([*CORPORA, EXAMPLES]))
+    today, new, fresh = todays_set(), new_set(), fresh_set()
+    check_labels([today, new, fresh], known_labels([*CORPORA, EXAMPLES]))
     today_questions = [q for q in today.questions if q.text not in ANSWERED_BY_EXAMPLES]
     held_in, held_out = new.part("held-in").questions, new.part("held-out").questions
+    parts = (today_questions, held_in, held_out, fresh.questions)
     with tempfile.TemporaryDirectory(prefix="opsbot-eval-") as scratch:
         embedder = load_embedder(KnowledgeConfig(home=Path(scratch)))
         indexes = Indexes(args.home or Path(scratch), embedder, [*CORPORA, EXAMPLES])
@@ -136,17 +138,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 return tune(indexes, held_in)
             chosen = [STEPS[i] for i in args.steps] if args.steps else STEPS
-            rows = {s.name: [evaluate(indexes, s, qs) for qs in (today_questions, held_in, held_out)] for s in chosen}
-            print_table(rows, len(today_questions), len(held_in), len(held_out))
+            rows = {s.name: [evaluate(indexes, s, qs) for qs in parts] for s in chosen}
+            print_table(rows, [len(part) for part in parts])
             for name in dict.fromkeys([chosen[0].name, chosen[-1].name]):
                 print_gate(name, rows[name])
-            demo = demo_outcomes(args.home or Path(scratch), embedder, chosen[-1], held_in, held_out)
+            demo = demo_outcomes(args.home or Path(scratch), embedder, chosen[-1], parts[1:])
             print_gate(f"{chosen[-1].name}, demo index (examples/ only)", [[], *demo])
             if args.calibrate:
                 from evals.retrieval_calibration import calibrate
 
                 last = rows[chosen[-1].name]
-                calibrate([*last[1], *demo[0]], [*last[2], *demo[1]])
+                calibrate([*last[1], *demo[0]], [*last[2], *last[3], *demo[1], *demo[2]])
             if args.misses is not None:
                 print_misses(STEPS[args.misses].name, rows[STEPS[args.misses].name][1])
         finally:

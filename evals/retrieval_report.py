@@ -16,12 +16,16 @@ from knowledge.tuning import RetrievalTuning
 ISSUE_EXAMPLES = ("how do I deploy a service to kubernetes?", "etcd quota")
 
 
-def print_table(rows: dict[str, list[list[Outcome]]], today: int, held_in: int, held_out: int) -> None:
-    """One line per step: R@1 / R@5 / MRR on today's set, the held-in part and the held-out part."""
-    print(f"\nretrieval, document-level (MRR over the first 10); answerable questions: today's set {today},")
-    print(f"new set held-in {held_in}, held-out {held_out} (counts include unanswerable ones, scored below)")
-    head = "".join(f"{part:>21}" for part in ("today's set", "new held-in", "new held-out"))
-    print(f"{'step':<52}{head}\n{'':<52}" + "      R@1   R@5   MRR" * 3)
+PARTS = ("today's set", "new held-in", "new held-out", "fresh held-out")
+
+
+def print_table(rows: dict[str, list[list[Outcome]]], sizes: list[int]) -> None:
+    """One line per step: R@1 / R@5 / MRR on today's set, the held-in part and both held-out parts."""
+    counts = ", ".join(f"{name} {n}" for name, n in zip(PARTS, sizes, strict=True))
+    print(f"\nretrieval, document-level (MRR over the first 10); questions: {counts}")
+    print("(counts include unanswerable ones, scored below; the fresh set is held out as a whole)")
+    head = "".join(f"{part:>21}" for part in PARTS)
+    print(f"{'step':<52}{head}\n{'':<52}" + "      R@1   R@5   MRR" * len(PARTS))
     for name, parts in rows.items():
         cells = "".join(f"    {r.recall_at_1:.3f} {r.recall_at_5:.3f} {r.mrr:.3f}" for r in map(ranking, parts))
         print(f"{name:<52}{cells}")
@@ -31,7 +35,7 @@ def print_gate(name: str, parts: list[list[Outcome]]) -> None:
     """Answered-anyway and refused rates, and the reliability of the printed confidence, per part."""
     print(f'\n"don\'t know" gate, step {name!r}')
     print(f"  (an answer is right when a relevant document is among its first {RIGHT_AT} hits)")
-    for label, outcomes in zip(("today's set", "new held-in", "new held-out"), parts, strict=True):
+    for label, outcomes in zip(PARTS, parts, strict=True):
         if not outcomes:
             continue
         g = gate(outcomes)
@@ -39,7 +43,7 @@ def print_gate(name: str, parts: list[list[Outcome]]) -> None:
             f"  {label:<13} unanswerable answered anyway {_rate(g.answered_anyway)}, answerable refused "
             f"{_rate(g.refused)}, shown but wrong {_rate(g.wrong_but_shown)}"
         )
-    for label, outcomes in zip(("new held-in", "new held-out"), parts[1:], strict=True):
+    for label, outcomes in zip(PARTS[1:], parts[1:], strict=True):
         print(f"  reliability, {label}: confidence bin, answers, mean confidence, share right")
         for bin_name, count, mean, right in reliability(outcomes):
             print(f"    {bin_name:<9} {count:>4}   {mean:.2f}   {right:.2f}" if count else f"    {bin_name:<9}    0")

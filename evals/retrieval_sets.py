@@ -10,13 +10,15 @@ Sets (evals/data/):
 - `retrieval_public.yaml`, `retrieval_examples.yaml`: answerable questions over the public corpora and over our own
   examples/ (runbooks and tickets), in five styles; a follow-up carries the earlier turns of its thread.
 - `retrieval_unanswerable.yaml`: questions near the corpora's topics that nothing answers.
+- `retrieval_fresh.yaml`: 193 answerable and 42 unanswerable questions written in the second round of issue 16,
+  before that round changed anything. The whole file is held out (`Question.fresh`), whatever its hash says.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -25,6 +27,7 @@ DATA = Path(__file__).resolve().parent / "data"
 TODAY = DATA / "retrieval_questions.yaml"
 ANSWERABLE = (DATA / "retrieval_public.yaml", DATA / "retrieval_examples.yaml")
 UNANSWERABLE = DATA / "retrieval_unanswerable.yaml"
+FRESH = DATA / "retrieval_fresh.yaml"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPORA = [SHARED / "prometheus-operator-runbooks", SHARED / "openshift-runbooks"]
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -38,11 +41,12 @@ class Question:
     relevant: frozenset[str]
     style: str = "symptom"
     thread: tuple[str, ...] = field(default=())
+    fresh: bool = False
 
     @property
     def held_out(self) -> bool:
-        """Decided by the hash of the text alone, so the split never depends on results."""
-        return is_held_out(self.text)
+        """Decided by the hash of the text alone, so the split never depends on results; fresh ones always are."""
+        return self.fresh or is_held_out(self.text)
 
     @property
     def answerable(self) -> bool:
@@ -83,6 +87,14 @@ def new_set() -> QuestionSet:
     return QuestionSet("new set", questions + [Question(text, frozenset(), "unanswerable") for text in unanswerable])
 
 
+def fresh_set() -> QuestionSet:
+    """The second round's questions, held out as a whole: never tuned on, never listed."""
+    data = yaml.safe_load(FRESH.read_text())
+    answerable = [replace(_question(item), fresh=True) for item in data["questions"]]
+    unanswerable = [Question(text, frozenset(), "unanswerable", fresh=True) for text in data["unanswerable"]]
+    return QuestionSet("fresh set", answerable + unanswerable)
+
+
 def _question(item: dict[str, object]) -> Question:
     thread = item.get("thread") or []
     assert isinstance(thread, list)
@@ -94,7 +106,7 @@ def _question(item: dict[str, object]) -> Question:
 def restricted(questions: Sequence[Question], labels: set[str]) -> list[Question]:
     """The questions as asked of an index holding only documents named in `labels`: a question whose relevant
     documents are all elsewhere becomes unanswerable there (the demo index of examples/ has no etcd runbook)."""
-    return [Question(q.text, q.relevant & labels, q.style, q.thread) for q in questions]
+    return [replace(q, relevant=q.relevant & labels) for q in questions]
 
 
 def known_labels(folders: Iterable[Path]) -> set[str]:

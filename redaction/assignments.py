@@ -68,7 +68,8 @@ ASSIGNMENT_RULES: tuple[Rule | Assignments, ...] = (
     _rule(rf"--(?:{_FLAGS})(?:=|\s+){_FLAG_VALUE}", _I),
     _rule(rf"\b(?:redis-cli|sshpass)\b[^\n]*?\s-[ap]\s*{_FLAG_VALUE}"),
     _rule(r"\bmysql(?:admin|dump)?\b[^\n]*?\s-p[\"']?(?P<value>[^\s\"']+)"),
-    _rule(rf"\b(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)\b[^\n]*?\blogin\b[^\n]*?\s-p\s+{_FLAG_VALUE}"),
+    # docker/helm/oc/az/cf login ... -p X: any CLI's login command with a -p flag
+    _rule(rf"\blogin\b[^\n]*?\s-p\s+{_FLAG_VALUE}"),
     _rule(rf"\b(?:mongo|mongosh|mongodump|mongorestore)\b[^\n]*?\s-p\s+{_FLAG_VALUE}"),
     _rule(rf"\bsqlcmd\b[^\n]*?\s-P\s*{_FLAG_VALUE}"),
     _rule(rf"\bldap\w*\b[^\n]*?\s-w\s+{_FLAG_VALUE}"),

@@ -52,6 +52,10 @@ def _code(value: str) -> bool:
 _WORDS = (
     Word(
         r"(?i:passwords?|passwd|pas+wo?rds?|passw|pswd|pwd|p/w|pw|pword|psk|creds|credentials)|[A-Z][A-Z0-9_]*PASSWORD|"
+        # the same word in the languages of the team: French, German, Dutch, Spanish, Portuguese, Italian, Polish,
+        # Swedish, Finnish, Turkish
+        r"(?i:mot\s+de\s+passe|passwort|kennwort|wachtwoord|contrase[ñn]a|senha|parola\s+d'ordine|has[łl]o|"
+        r"l[öo]senord|salasana|[şs]ifre)|"
         r"[\w-]+[_-](?i:password)",
         plausible,
         machine_made,
@@ -60,6 +64,7 @@ _WORDS = (
     Word(r"(?i:pass)", _never, machine_made),  # "pass N0tThis1!", not "pass it to Kofi"
     Word(r"(?i:passphrases?)", plausible, machine_made, phrase=True),
     Word(r"(?i:passcodes?|otp|(?:door|access|entry|gate|alarm|pin)\s+code)|PIN", _code, _code),
+    Word(r"(?i:pin)", digits_code, digits_code),  # "pin 2468 for the printer", not "pin the chart to 1.2.3"
     Word(r"(?i:(?:backup|recovery|mfa|2fa|otp|verification)\s+codes?)", _code, _code, several=True),
     Word(r"(?i:(?:recovery|bitlocker|unlock|license|product)\s+keys?)", _code, _code),
     Word(r"(?i:tokens?|secrets?|keys?|pat|community\s+string|seed)", token_like, long_token),
@@ -99,6 +104,9 @@ def scan(text: str, word: Word, start: int) -> Iterator[tuple[int, int]]:
         value, low = text[s:e], text[s:e].casefold()
         if low in _JOINTS or (raw.endswith(":") and not raw.startswith(("http", '"', "'"))):
             joined = True
+        elif word.phrase and joined and _words_of_a_phrase(tokens[index : index + 4]):
+            yield from _value(text, (s, e), tokens[index + 1 :], word)
+            return
         elif low in FILLERS or (joined and low in _TRANSITIONS):
             joined = joined and low not in _TRANSITIONS
         elif (raw[0] in "\"'“" and (joined or index == 0) and plausible(value)) or (
@@ -111,6 +119,12 @@ def scan(text: str, word: Word, start: int) -> Iterator[tuple[int, int]]:
             return
         if raw.endswith((",", ";", ".")):
             return
+
+
+def _words_of_a_phrase(tokens: list[re.Match[str]]) -> bool:
+    """ "passphrase: correct horse battery staple" (three words that are not function or status words among the next
+    four), not "passphrase: required for the key"."""
+    return sum(token.group().strip(_TRAIL).casefold() not in STOP for token in tokens) >= 3
 
 
 def _value(text: str, span: tuple[int, int], rest: list[re.Match[str]], word: Word) -> Iterator[tuple[int, int]]:
@@ -143,11 +157,12 @@ class Phrases:
 
 PHRASE_RULES: tuple[Rule | Phrases, ...] = (
     Phrases(),
-    # use Lab$2024 as the password; Hunter2! is the new password
+    # use Lab$2024 as the password, set it to Lab$2024 as the new pw; Hunter2! is the new password
     Rule(
         "PASSWORD",
         re.compile(
-            r"(?i:\b(?:use|try)\s+)[\"']?(?P<value>[^\s\"']+)[\"']?(?i:\s+as\s+(?:the\s+|a\s+)?(?:\w+\s+)?pass)"
+            r"(?i:\b(?:use|try|to|with)\s+)[\"']?(?P<value>[^\s\"']+)[\"']?"
+            r"(?i:\s+as\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:\w+\s+)?(?:pass|pw\b|pwd\b))"
         ),
         0.9,
         looks_random,
@@ -159,6 +174,13 @@ PHRASE_RULES: tuple[Rule | Phrases, ...] = (
         ),
         0.9,
         looks_random,
+    ),
+    # log in with svc_backup and Backup#2026 (a user name, then something that looks like a password)
+    Rule(
+        "PASSWORD",
+        re.compile(r"(?i:\blog\s?in\s+(?:with|as|using)\s+)[\w.@+-]+\s+(?:and|/|,)\s+[\"']?(?P<value>[^\s\"',;]+)"),
+        0.8,
+        strong_password,
     ),
     # root:R00tBox! (a system account and its password, no URL around them)
     Rule(

@@ -55,9 +55,11 @@ def plausible(value: str) -> bool:
 
 
 def looks_random(value: str) -> bool:
-    """Letters plus digits or symbols, six or more: a password or token, not a word of prose or an e-mail address."""
+    """Letters plus digits or symbols, six or more: a password or token, not a word of prose or an e-mail address.
+    A trailing "?" or "!" alone does not count ("rotation policy?"), though "Winter2026!" keeps its "!"."""
     has_letter = any(ch.isalpha() for ch in value)
-    has_other = any(ch.isdigit() or ch in _SYMBOLS for ch in value)
+    # A question or exclamation mark at the end is the sentence's ("our rotation policy?"), not the password's.
+    has_other = any(ch.isdigit() or ch in _SYMBOLS for ch in value.rstrip("?!"))
     return len(value) >= 6 and has_letter and has_other and plausible(value) and not is_email(value)
 
 

@@ -21,8 +21,10 @@ from evals.redaction.sets import (
     HELD_OUT,
     Sample,
     load_chat,
+    load_fresh,
     load_issues,
     load_opschat,
+    load_round2,
     load_synthetic,
 )
 from redaction import Redactor
@@ -33,6 +35,8 @@ from redaction.entities import SECRET_ENTITIES
 SETS: list[tuple[str, Callable[[], list[Sample]], bool, bool]] = [
     ("opschat held-in", lambda: load_opschat(part=HELD_IN), True, True),
     ("opschat held-out", lambda: load_opschat(part=HELD_OUT), True, False),
+    ("fresh held-out", load_fresh, True, False),
+    ("round2 held-in", load_round2, True, True),
     ("chat held-in", lambda: load_chat(part=HELD_IN), True, True),
     ("chat held-out", lambda: load_chat(part=HELD_OUT), True, False),
     ("issues", load_issues, True, True),
@@ -58,7 +62,7 @@ def run(spacy_model: str | None, wanted: set[str]) -> dict[str, tuple[Score, int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.redaction", description=__doc__.splitlines()[0])
-    sets = ["opschat", "chat", "issues", "synthetic"]
+    sets = ["opschat", "fresh", "round2", "chat", "issues", "synthetic"]
     parser.add_argument("--set", action="append", choices=sets, help="default: all")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N errors per held-in part")
     parser.add_argument("--detail", action="store_true", help="a table per set with a row per entity type")

@@ -8,6 +8,11 @@ Labels are inline, `[[PERSON:Priya Natarajan]]`; a tag without a value (`[[SLACK
   decided by a rule fixed before any tuning: a message is held out when the SHA-256 of its id, read as a number, is
   odd. Nobody can move a message between parts without renaming it, and errors are only ever listed for the
   held-in part.
+- fresh (evals/data/redaction_fresh.jsonl, 180 messages): written in the second round of issue 16 before that round
+  changed any rule; held out as a whole (names in every position, secrets in every form people type, ops words that
+  look like names or secrets). Its errors are never listed.
+- round2 (evals/data/redaction_round2.jsonl, 105 messages): written next, in the same kinds but other words, as the
+  held-in material the second round tuned on (the earlier sets' held-in parts had no errors left to learn from).
 - issues (evals/data/redaction_issues.jsonl): the examples reported in issues 14 and 16 ("Jane Doe jane@…" stored as
   "<PERSON_1> Doe", "Okta says 'Push sent!'") and a few like them. They were known while tuning, so they are a row
   of their own, in no held-out part.
@@ -31,6 +36,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 CHAT = DATA / "redaction_chat.jsonl"
 OPSCHAT = DATA / "redaction_opschat.jsonl"
 ISSUES = DATA / "redaction_issues.jsonl"
+FRESH = DATA / "redaction_fresh.jsonl"
+ROUND2 = DATA / "redaction_round2.jsonl"
 SYNTHETIC = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "presidio-research" / "synth_dataset_v2.json"
 HELD_IN, HELD_OUT = "held-in", "held-out"
 
@@ -109,6 +116,16 @@ def load_opschat(path: Path = OPSCHAT, part: str = "all") -> list[Sample]:
     """The issue-16 chat set; `part` is held-in, held-out (by the id rule) or all."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return [parse_tagged(r["id"], r["text"]) for r in rows if part == "all" or held_out(r["id"]) == (part == HELD_OUT)]
+
+
+def load_fresh(path: Path = FRESH) -> list[Sample]:
+    """The second round's set, held out as a whole."""
+    return load_issues(path)
+
+
+def load_round2(path: Path = ROUND2) -> list[Sample]:
+    """The second round's held-in set."""
+    return load_issues(path)
 
 
 def load_issues(path: Path = ISSUES) -> list[Sample]:

@@ -64,6 +64,6 @@ def test_names_file_is_read(tmp_path: Path) -> None:
 def test_add_names_extends_the_list() -> None:
     """Names added at run time (the Slack user directory) are found from the next message on."""
     redactor = Redactor(RedactionConfig())
-    assert redactor.redact("zeynep is out today").findings == []
+    assert redactor.redact("the laptop for zeynep is ready").findings == []
     redactor.add_names(["Zeynep Kaya"])
-    assert redactor.redact("zeynep is out today").text == "<PERSON_1> is out today"
+    assert redactor.redact("the laptop for zeynep is ready").text == "the laptop for <PERSON_1> is ready"
