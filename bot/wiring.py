@@ -18,7 +18,10 @@ from model.ports import Agent, ChatPort
 from store.db import Database
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from actions import ActionRegistry
+    from bot.admin.server import AdminServer, IngestRequest
     from bot.agent.providers import LLM
     from bot.core.confirmation.service import ConfirmationService
     from bot.core.confirmation.sweep import Interrupted
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
     from bot.slack.client import SlackClient
     from bot.slack.directory import Directory
     from knowledge.config import KnowledgeConfig
+    from knowledge.ingest import IngestSummary
     from knowledge.retrieval import Retriever
     from redaction import Redactor
     from redaction.config import RedactionConfig
@@ -145,6 +149,26 @@ class Container:
         from bot.core.knowledge_access import KnowledgeAccess
 
         return KnowledgeAccess(self.retriever)
+
+    @property
+    def ingest_text_filter(self) -> Callable[[str], str] | None:
+        """Ticket text passes the redactor before it is indexed, unless OPSBOT_REDACT_TICKETS is off."""
+        return self.redactor.redact_inert if self.settings.knowledge.redact_tickets else None
+
+    @cached_property
+    def admin_server(self) -> AdminServer:
+        """The loopback endpoint through which `opsbot ingest` hands its work to the serving process."""
+        from bot.admin.server import AdminServer
+        from knowledge.rebuild import ingest_beside
+
+        def run(request: IngestRequest, on_file: Callable[[int, int], None]) -> IngestSummary:
+            config, retriever, filtered = self.knowledge_config, self.retriever, self.ingest_text_filter
+            return ingest_beside(
+                config, retriever, request.paths, kind=request.kind, acl=request.acl, prune=request.prune,
+                text_filter=filtered, on_file=on_file,
+            )  # fmt: skip
+
+        return AdminServer(self.settings.home, run)
 
     @cached_property
     def action_registry(self) -> ActionRegistry:
@@ -268,7 +292,7 @@ class Container:
     def service(self) -> Service:
         from bot.serving import Service
 
-        return Service(self.worker, self.slack_app, self.jobs)
+        return Service(self.worker, self.slack_app, self.jobs, self.admin_server)
 
     @cached_property
     def offline_agent(self) -> Agent:
