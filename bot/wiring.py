@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from bot.slack.directory import Directory
     from knowledge.config import KnowledgeConfig
     from knowledge.ingest import IngestSummary
+    from knowledge.rebuild import Reindexer
     from knowledge.retrieval import Retriever
     from redaction import Redactor
     from redaction.config import RedactionConfig
@@ -156,17 +157,20 @@ class Container:
         return self.redactor.redact_inert if self.settings.knowledge.redact_tickets else None
 
     @cached_property
+    def reindexer(self) -> Reindexer:
+        """Ingests beside the served index while serving: handed over by `opsbot ingest`, or scheduled."""
+        from knowledge.rebuild import Reindexer
+
+        return Reindexer(self.knowledge_config, self.retriever, self.ingest_text_filter)
+
+    @cached_property
     def admin_server(self) -> AdminServer:
         """The loopback endpoint through which `opsbot ingest` hands its work to the serving process."""
         from bot.admin.server import AdminServer
-        from knowledge.rebuild import ingest_beside
 
         def run(request: IngestRequest, on_file: Callable[[int, int], None]) -> IngestSummary:
-            config, retriever, filtered = self.knowledge_config, self.retriever, self.ingest_text_filter
-            return ingest_beside(
-                config, retriever, request.paths, kind=request.kind, acl=request.acl, prune=request.prune,
-                text_filter=filtered, on_file=on_file,
-            )  # fmt: skip
+            paths, kind, acl, prune = request.paths, request.kind, request.acl, request.prune
+            return self.reindexer.run(paths, kind=kind, acl=acl, prune=prune, on_file=on_file)
 
         return AdminServer(self.settings.home, run)
 
@@ -278,7 +282,7 @@ class Container:
     @cached_property
     def jobs(self) -> Jobs:
         """The periodic jobs of `opsbot serve`: the core's, then each platform's own."""
-        from bot.core.jobs import Jobs, purge_job, reping_job, sweep_job
+        from bot.core.jobs import Jobs, purge_job, reindex_job, reping_job, sweep_job
 
         s = self.settings
         core = [
@@ -286,6 +290,8 @@ class Container:
             reping_job(self.escalation, s.escalation.reping_minutes),
             sweep_job(self.sweep_interrupted, self.chats),
         ]
+        if s.knowledge.reindex_minutes:
+            core.append(reindex_job(self.reindexer, s.knowledge.sources, s.knowledge.reindex_minutes))
         return Jobs(self.worker, [*core, *self.slack_app.jobs()])
 
     @cached_property

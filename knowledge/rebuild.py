@@ -9,12 +9,14 @@ served. With a Qdrant server (`qdrant_url`) every process may write, so the inge
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from knowledge.config import KnowledgeConfig
+from knowledge.errors import IngestRunningError
 from knowledge.ingest import IngestSummary, ingest
 from knowledge.retrieval import Retriever
 from knowledge.store import IndexedPoint, Store
@@ -53,6 +55,36 @@ def ingest_beside(
         previous.close()
     shutil.rmtree(old, ignore_errors=True)
     return summary
+
+
+class Reindexer:
+    """`ingest_beside` for one served index, one run at a time (the hand-off and the scheduled re-index share it)."""
+
+    def __init__(
+        self, config: KnowledgeConfig, retriever: Retriever, text_filter: Callable[[str], str] | None = None
+    ) -> None:
+        self._config, self._retriever, self._text_filter = config, retriever, text_filter
+        self._lock = threading.Lock()
+
+    def run(
+        self,
+        paths: Sequence[Path],
+        *,
+        kind: str | None = None,
+        acl: Sequence[str] = (),
+        prune: bool = False,
+        on_file: Callable[[int, int], None] | None = None,
+    ) -> IngestSummary:
+        """Ingest `paths` beside the served index; IngestRunningError if another run has not ended."""
+        if not self._lock.acquire(blocking=False):
+            raise IngestRunningError("an ingest is already running; try again when it ends")
+        try:
+            return ingest_beside(
+                self._config, self._retriever, paths, kind=kind, acl=acl, prune=prune,
+                text_filter=self._text_filter, on_file=on_file,
+            )  # fmt: skip
+        finally:
+            self._lock.release()
 
 
 def _copy_points(retriever: Retriever, target: Store) -> None:
