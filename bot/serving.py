@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from bot.admin.server import AdminServer
 from bot.core.jobs import Jobs
 from bot.core.worker import Worker
 from bot.slack import server as slack_server
@@ -31,11 +32,13 @@ GIL_SWITCH_SECONDS = 0.0005
 
 @dataclass
 class Service:
-    """What one `opsbot serve` process runs: the Slack app, the shared work loop, the periodic jobs."""
+    """What one `opsbot serve` process runs: the Slack app, the shared work loop, the periodic jobs, and the admin
+    endpoint through which `opsbot ingest` hands over its work."""
 
     worker: Worker
     slack: SlackBot
     jobs: Jobs | None = None
+    admin: AdminServer | None = None
 
     @property
     def ready(self) -> bool:
@@ -48,9 +51,13 @@ class Service:
         await self.slack.start()
         if self.jobs is not None:
             self.jobs.start()
+        if self.admin is not None:
+            await self.admin.start()
 
     async def stop(self) -> None:
         """Stop the periodic jobs, let replies in flight finish (bounded), close the connections."""
+        if self.admin is not None:
+            await self.admin.stop()
         if self.jobs is not None:
             self.jobs.stop()
         if not await self.worker.drain(DRAIN_SECONDS):

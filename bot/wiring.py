@@ -19,7 +19,10 @@ from store.db import Database
 from store.files import private_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from actions import ActionRegistry
+    from bot.admin.server import AdminServer, IngestRequest
     from bot.agent.providers import LLM
     from bot.core.confirmation.service import ConfirmationService
     from bot.core.confirmation.sweep import Interrupted
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
     from bot.slack.client import SlackClient
     from bot.slack.directory import Directory
     from knowledge.config import KnowledgeConfig
+    from knowledge.ingest import IngestSummary
+    from knowledge.rebuild import Reindexer
     from knowledge.retrieval import Retriever
     from redaction import Redactor
     from redaction.config import RedactionConfig
@@ -147,6 +152,29 @@ class Container:
 
         return KnowledgeAccess(self.retriever)
 
+    @property
+    def ingest_text_filter(self) -> Callable[[str], str] | None:
+        """Ticket text passes the redactor before it is indexed, unless OPSBOT_REDACT_TICKETS is off."""
+        return self.redactor.redact_inert if self.settings.knowledge.redact_tickets else None
+
+    @cached_property
+    def reindexer(self) -> Reindexer:
+        """Ingests beside the served index while serving: handed over by `opsbot ingest`, or scheduled."""
+        from knowledge.rebuild import Reindexer
+
+        return Reindexer(self.knowledge_config, self.retriever, self.ingest_text_filter)
+
+    @cached_property
+    def admin_server(self) -> AdminServer:
+        """The loopback endpoint through which `opsbot ingest` hands its work to the serving process."""
+        from bot.admin.server import AdminServer
+
+        def run(request: IngestRequest, on_file: Callable[[int, int], None]) -> IngestSummary:
+            paths, kind, acl, prune = request.paths, request.kind, request.acl, request.prune
+            return self.reindexer.run(paths, kind=kind, acl=acl, prune=prune, on_file=on_file)
+
+        return AdminServer(self.settings.home, run)
+
     @cached_property
     def action_registry(self) -> ActionRegistry:
         from actions import DatabaseSwitches, build_registry
@@ -256,7 +284,7 @@ class Container:
     @cached_property
     def jobs(self) -> Jobs:
         """The periodic jobs of `opsbot serve`: the core's, then each platform's own."""
-        from bot.core.jobs import Jobs, purge_job, reping_job, sweep_job
+        from bot.core.jobs import Jobs, purge_job, reindex_job, reping_job, sweep_job
 
         s = self.settings
         core = [
@@ -264,13 +292,15 @@ class Container:
             reping_job(self.escalation, s.escalation.reping_minutes),
             sweep_job(self.sweep_interrupted, self.chats),
         ]
+        if s.knowledge.reindex_minutes:
+            core.append(reindex_job(self.reindexer, s.knowledge.sources, s.knowledge.reindex_minutes))
         return Jobs(self.worker, [*core, *self.slack_app.jobs()])
 
     @cached_property
     def service(self) -> Service:
         from bot.serving import Service
 
-        return Service(self.worker, self.slack_app, self.jobs)
+        return Service(self.worker, self.slack_app, self.jobs, self.admin_server)
 
     @cached_property
     def offline_agent(self) -> Agent:

@@ -70,12 +70,17 @@ def run_ingest(
     except KnowledgeError as exc:
         print(f"opsbot ingest: {exc}", file=sys.stderr)
         return 1
+    return report_ingest(args.paths, summary)
+
+
+def report_ingest(paths: list[Path], summary: IngestSummary) -> int:
+    """Print an ingest's failures (stderr) and summary (stdout); return the exit code."""
     for where, reason in summary.failures:
         print(f"failed: {where}: {reason}", file=sys.stderr)
     for where, reason in summary.skipped:
         print(f"skipped: {where}: {reason}", file=sys.stderr)
     print(summary.render())
-    return _ingest_exit_code(args.paths, summary)
+    return _ingest_exit_code(paths, summary)
 
 
 def _ingest_exit_code(paths: list[Path], summary: IngestSummary) -> int:

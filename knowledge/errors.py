@@ -7,6 +7,7 @@
     - `StoreBusyError`: the embedded store is held by another process (one process per folder).
     - `IncompatibleStoreError`: the collection was built with vectors of another size.
   - `SourceError`: one file or record could not be read; ingestion reports it and carries on.
+  - `IngestRunningError`: an ingest beside the served index is already running in this process.
 """
 
 from __future__ import annotations
@@ -38,3 +39,7 @@ class IncompatibleStoreError(StoreError):
 
 class SourceError(KnowledgeError):
     """A source file or record could not be read."""
+
+
+class IngestRunningError(KnowledgeError):
+    """Another ingest beside the served index is running; one at a time."""

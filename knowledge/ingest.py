@@ -37,10 +37,14 @@ def ingest(
     prune: bool = False,
     text_filter: Callable[[str], str] | None = None,
     progress: bool = False,
+    on_file: Callable[[int, int], None] | None = None,
     embedder: Embedder | None = None,
     store: Store | None = None,
 ) -> IngestSummary:
-    """Index `paths` (folders or files); `embedder` and `store` may be passed in to share them."""
+    """Index `paths` (folders or files); `embedder` and `store` may be passed in to share them.
+
+    `on_file(done, total)` is called after each file (a bot reports it to the `opsbot ingest` that handed it the work).
+    """
     started = time.perf_counter()
     found = discover(paths, kind=_kind(kind), protected=[config.home])
     summary = IngestSummary(failures=[])
@@ -54,7 +58,7 @@ def ingest(
     try:
         options = ReadOptions(FieldMap(config.ticket_fields), text_filter, tuple(acl))
         _Run(store, Writer(store, embedder, SparseEncoder(), summary, config.tuning), summary).execute(
-            found, options, prune=prune, kind=kind, progress=progress
+            found, options, prune=prune, kind=kind, bar=Progress(len(found.files), enabled=progress, on_file=on_file)
         )
     finally:
         if owned:
@@ -70,10 +74,9 @@ class _Run:
         self._store, self._writer, self._summary = store, writer, summary
         self._seen: dict[str, str] = {}  # doc_id -> file, for documents read in this run
 
-    def execute(self, found: Discovery, options: ReadOptions, *, prune: bool, kind: str | None, progress: bool) -> None:
+    def execute(self, found: Discovery, options: ReadOptions, *, prune: bool, kind: str | None, bar: Progress) -> None:
         """Compare every document with what the store holds for the same scopes, write, prune, commit."""
         known = {state.doc_id: state for scope in found.scopes for state in self._store.documents(_scope(scope))}
-        bar = Progress(len(found.files), enabled=progress)
         for file in found.files:
             for item in read_documents(file, options):
                 self._handle(item, known)

@@ -96,3 +96,18 @@ def test_config_show_masks_credentials_in_every_url() -> None:
     shown = str(masked(load_settings(env)))
     assert not any(secret in shown for secret in ("qdrant-secret", "llm-secret", "otlp-secret", "db-secret", "xoxb"))
     assert "https://ops:********@qdrant.internal:6333" in shown
+
+
+def test_knowledge_sources_in_the_config_file_are_relative_to_it(tmp_path: Path) -> None:
+    """`knowledge_sources: [runbooks, /srv/tickets]` in /x/opsbot.yml re-indexes /x/runbooks and /srv/tickets."""
+    config = tmp_path / "opsbot.yml"
+    config.write_text("knowledge_sources: [runbooks, /srv/tickets]\nreindex_minutes: 30\n")
+    knowledge = load_settings({"OPSBOT_CONFIG": str(config)}).knowledge
+    assert knowledge.sources == [tmp_path / "runbooks", Path("/srv/tickets")]
+    assert knowledge.reindex_minutes == 30
+
+
+def test_a_reindex_interval_without_sources_is_one_clear_error() -> None:
+    """OPSBOT_REINDEX_MINUTES with no knowledge_sources stops start-up instead of re-indexing nothing forever."""
+    with pytest.raises(ConfigError, match="knowledge_sources"):
+        load_settings({"OPSBOT_REINDEX_MINUTES": "15"})

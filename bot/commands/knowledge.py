@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sys
+from pathlib import Path
 
 from bot.commands.common import container
 
@@ -26,13 +27,36 @@ def run_ingest(args: argparse.Namespace) -> int:
     from knowledge.cli import run_ingest as ingest
 
     with container() as box:
-        text_filter: Callable[[str], str] | None = None
-        if box.settings.knowledge.redact_tickets:
-            redactor = box.redactor
+        handed = _hand_off(args, box.settings.home)
+        if handed is not None:
+            return handed
+        return ingest(args, box.knowledge_config, text_filter=box.ingest_text_filter)
 
-            text_filter = redactor.redact_inert
 
-        return ingest(args, box.knowledge_config, text_filter=text_filter)
+def _hand_off(args: argparse.Namespace, home: Path) -> int | None:
+    """When a bot serves this home it owns the index: it does the ingest and this shows its progress."""
+    from bot.admin.client import HandOffError, hand_off
+    from knowledge.cli import report_ingest
+    from knowledge.indexing.progress import Progress
+
+    bar: list[Progress] = []
+
+    def show(done: int, total: int) -> None:
+        if not bar:
+            print("opsbot ingest: the running bot is doing the ingest; it keeps answering meanwhile", file=sys.stderr)
+            bar.append(Progress(total, enabled=sys.stderr.isatty()))
+        bar[0].advance()
+
+    try:
+        summary = hand_off(home, args.paths, kind=args.kind, acl=args.acl, prune=args.prune, on_file=show)
+    except HandOffError as exc:
+        print(f"opsbot ingest: {exc}", file=sys.stderr)
+        return 1
+    if summary is None:
+        return None
+    if bar:
+        bar[0].close()
+    return report_ingest(args.paths, summary)
 
 
 def run_search(args: argparse.Namespace) -> int:

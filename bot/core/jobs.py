@@ -1,6 +1,7 @@
 """The periodic jobs every chat platform shares, run on the work loop while serving: the retention purge, re-pings
-of escalations nobody answered, and the sweep of actions a crash left running (each requester told in the thread,
-on the platform the thread lives on). Adapters add their own (the Slack directory refresh)."""
+of escalations nobody answered, the sweep of actions a crash left running (each requester told in the thread,
+on the platform the thread lives on), and the re-index of the configured knowledge sources. Adapters add their own
+(the Slack directory refresh)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.core.confirmation.sweep import Interrupted
 from bot.core.escalation import EscalationService
 from bot.core.worker import Worker, every
+from knowledge.errors import IngestRunningError
+from knowledge.rebuild import Reindexer
 from model.ports import ChatPort
 from model.replies import Reply, ReplyKind
 from store.db import Database
@@ -78,3 +82,18 @@ def sweep_job(
                 await chat.post(closed.thread, Reply(ReplyKind.NOTICE, closed.text, mention=closed.requester))
 
     return Job("interrupted actions", seconds, run)
+
+
+def reindex_job(reindexer: Reindexer, sources: Sequence[Path], minutes: int) -> Job:
+    """Every `minutes` (OPSBOT_REINDEX_MINUTES), ingest `sources` (knowledge_sources) with --prune, beside the served
+    index; skipped while a handed-over `opsbot ingest` runs."""
+
+    def reindex() -> None:
+        try:
+            summary = reindexer.run(sources, prune=True)
+        except IngestRunningError:
+            log.info("scheduled re-index skipped: an ingest is running")
+            return
+        log.info("scheduled re-index: %s", summary.render())
+
+    return Job("re-index", minutes * 60.0, lambda: asyncio.to_thread(reindex))

@@ -67,6 +67,8 @@ class KnowledgeSettings(BaseModel):
     )
     ticket_fields: dict[str, str] = Field(default_factory=dict, validation_alias=_names("ticket_fields"))
     redact_tickets: bool = Field(True, validation_alias=_names("OPSBOT_REDACT_TICKETS", "redact_tickets"))
+    sources: list[Path] = Field(default_factory=list, validation_alias=_names("knowledge_sources"))
+    reindex_minutes: int = Field(0, ge=0, validation_alias=_names("OPSBOT_REINDEX_MINUTES", "reindex_minutes"))
 
 
 class RedactionSettings(BaseModel):

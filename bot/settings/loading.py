@@ -18,6 +18,7 @@ from model.errors import ConfigError
 
 CONFIG_ENV = "OPSBOT_CONFIG"
 FILE_PATHS = ("home", "redaction_names_file")  # paths written in the config file are relative to the file
+FILE_PATH_LISTS = ("knowledge_sources",)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -60,10 +61,16 @@ def _file_settings(path: Path) -> dict[str, Any]:
     data = _read_config_file(path)
     base = path.resolve().parent
     for name in FILE_PATHS:
-        value = data.get(name)
-        if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
-            data[name] = str(base / value)
+        if isinstance(data.get(name), str):
+            data[name] = _relative_to(base, data[name])
+    for name in FILE_PATH_LISTS:
+        if isinstance(data.get(name), list):
+            data[name] = [_relative_to(base, value) if isinstance(value, str) else value for value in data[name]]
     return data
+
+
+def _relative_to(base: Path, value: str) -> str:
+    return str(base / value) if value and not Path(value).expanduser().is_absolute() else value
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:
@@ -84,6 +91,8 @@ def _check_files(settings: Settings) -> None:
     names = settings.redaction.names_file
     if names is not None and not names.is_file():
         raise ConfigError(f"redaction_names_file {names} does not exist (OPSBOT_REDACTION_NAMES_FILE)")
+    if settings.knowledge.reindex_minutes and not settings.knowledge.sources:
+        raise ConfigError("OPSBOT_REINDEX_MINUTES is set, but knowledge_sources lists no folder to re-index")
 
 
 def _dotenv(path: Path = Path(".env")) -> dict[str, str]:

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 WIDTH = 30
 
 
 class Progress:
-    """Redraws `label [####----] done/total detail` in place on `stream` when it is a terminal."""
+    """Redraws `label [####----] done/total detail` in place on `stream` when it is a terminal; `on_file(done, total)`
+    hears of each step wherever it runs."""
 
-    def __init__(self, total: int, *, enabled: bool, label: str = "ingest", stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        total: int,
+        *,
+        enabled: bool,
+        label: str = "ingest",
+        stream: TextIO | None = None,
+        on_file: Callable[[int, int], None] | None = None,
+    ) -> None:
         self._stream = stream or sys.stderr
+        self._on_file = on_file
         self._enabled = enabled and self._stream.isatty()
         self._total = max(total, 1)
         self._label = label
@@ -21,6 +32,8 @@ class Progress:
     def advance(self, detail: str = "") -> None:
         """Count one more item done and redraw."""
         self._done += 1
+        if self._on_file is not None:
+            self._on_file(self._done, self._total)
         if self._enabled:
             filled = WIDTH * self._done // self._total
             bar = "#" * filled + "-" * (WIDTH - filled)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from knowledge.access import search_conditions
 from knowledge.config import KnowledgeConfig
@@ -15,6 +16,7 @@ from knowledge.retrieval.hits import Hit, SearchResult
 from knowledge.sparse import SparseEncoder
 from knowledge.store import Store, open_store
 
+T = TypeVar("T")
 CANDIDATES = 50  # chunks per list; enough for top_k documents once chunks are grouped by document
 
 
@@ -62,6 +64,22 @@ class Retriever:
         """How many chunks the index holds (0 before the first ingest)."""
         with self._lock:
             return self._open().count()
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model, for an ingest that shares it."""
+        return self._embedder
+
+    def with_store(self, use: Callable[[Store], T]) -> T:
+        """`use(store)` on the served store, between searches (one call at a time)."""
+        with self._lock:
+            return use(self._open())
+
+    def replace_store(self, store: Store) -> Store | None:
+        """Serve `store` from the next search on; the previous one is returned for the caller to close."""
+        with self._lock:
+            previous, self._store, self._owns_store = self._store, store, True
+            return previous
 
     @property
     def min_relevance(self) -> float:

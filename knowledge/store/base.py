@@ -86,6 +86,10 @@ class Store(Protocol):
         """The number of points."""
         ...
 
+    def points(self, offset: Any = None) -> tuple[list[IndexedPoint], Any]:
+        """One page of points with their vectors and the offset of the next page (None after the last)."""
+        ...
+
     def commit(self) -> None:
         """Make the writes so far durable (and, where it applies, build indexes)."""
         ...
@@ -93,6 +97,11 @@ class Store(Protocol):
     def close(self) -> None:
         """Release files and connections; the store is unusable afterwards."""
         ...
+
+
+def sparse_of(vector: Any) -> SparseVec:
+    """An adapter's sparse vector (anything with `indices` and `values`) as a SparseVec."""
+    return SparseVec(list(vector.indices), list(vector.values))
 
 
 def document_state(payload: dict[str, Any]) -> DocumentState:

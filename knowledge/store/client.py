@@ -24,6 +24,7 @@ from knowledge.store.base import (
     SparseVec,
     StoredHit,
     document_state,
+    sparse_of,
 )
 
 PAGE = 1000
@@ -79,6 +80,13 @@ class ClientStore:
         hits = [[StoredHit(str(p.id), float(p.score), dict(p.payload or {})) for p in r.points] for r in responses]
         return hits[0], hits[1] if len(hits) > 1 else []
 
+    def points(self, offset: Any = None) -> tuple[list[IndexedPoint], Any]:
+        """One page of points with their vectors."""
+        records, following = self._client.scroll(
+            self._collection, limit=PAGE, offset=offset, with_payload=True, with_vectors=True
+        )
+        return [_indexed(record) for record in records], following
+
     def count(self) -> int:
         """The number of points."""
         return int(self._client.count(self._collection, exact=True).count)
@@ -127,6 +135,11 @@ def _check_dimension(client: QdrantClient, collection: str, dimension: int) -> N
 def _point(point: IndexedPoint) -> models.PointStruct:
     sparse = models.SparseVector(indices=point.sparse.indices, values=point.sparse.values)
     return models.PointStruct(id=point.id, vector={DENSE: point.dense, SPARSE: sparse}, payload=point.payload)
+
+
+def _indexed(record: models.Record) -> IndexedPoint:
+    vectors: Any = record.vector
+    return IndexedPoint(str(record.id), list(vectors[DENSE]), sparse_of(vectors[SPARSE]), dict(record.payload or {}))
 
 
 def _filter(conditions: Sequence[Condition]) -> models.Filter:

@@ -21,6 +21,7 @@ from knowledge.store.base import (
     SparseVec,
     StoredHit,
     document_state,
+    sparse_of,
 )
 
 PAGE = 1000
@@ -66,6 +67,12 @@ class EdgeStore:
         results = self._shard.query_batch(qe.QueryBatchRequest(requests))
         hits = [[StoredHit(str(p.id), float(p.score), dict(p.payload or {})) for p in points] for points in results]
         return hits[0], hits[1] if len(hits) > 1 else []
+
+    def points(self, offset: Any = None) -> tuple[list[IndexedPoint], Any]:
+        """One page of points with their vectors, for copying the index into a new folder."""
+        request = qe.ScrollRequest(offset=offset, limit=PAGE, with_payload=True, with_vector=True)
+        records, following = self._shard.scroll(request)
+        return [_indexed(record) for record in records], following
 
     def count(self) -> int:
         """The number of points."""
@@ -120,6 +127,11 @@ def _store_error(path: Path, exc: Exception) -> StoreError:
 def _point(point: IndexedPoint) -> qe.Point:
     vectors: dict[str, Any] = {DENSE: point.dense, SPARSE: qe.SparseVector(point.sparse.indices, point.sparse.values)}
     return qe.Point(point.id, vectors, point.payload)
+
+
+def _indexed(record: Any) -> IndexedPoint:
+    vectors = record.vector
+    return IndexedPoint(str(record.id), list(vectors[DENSE]), sparse_of(vectors[SPARSE]), dict(record.payload or {}))
 
 
 def _include(fields: list[str]) -> qe.PayloadSelector:

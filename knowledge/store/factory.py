@@ -16,5 +16,6 @@ def open_store(config: KnowledgeConfig, dimension: int) -> Store:
         api_key = config.qdrant_api_key.get_secret_value() if config.qdrant_api_key else None
         return ClientStore(QdrantClient(url=config.qdrant_url, api_key=api_key), config.collection, dimension)
     from knowledge.store.edge import EdgeStore
+    from knowledge.store.generations import served_folder
 
-    return EdgeStore(config.qdrant_path / config.collection, dimension)
+    return EdgeStore(served_folder(config), dimension)
