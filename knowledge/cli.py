@@ -29,7 +29,7 @@ from knowledge.retrieval import Retriever, SearchResult
 INGEST_EXIT_CODES = """exit codes:
   0  every file found was indexed (or was already up to date)
   1  nothing usable: a PATH does not exist (the others are still indexed), nothing readable was found,
-     or the index could not be opened
+     or the index could not be opened (or the running bot it was handed to refused or failed it)
   2  bad usage
   3  indexed, but some files or records failed or were skipped as unsafe (listed on stderr)"""
 

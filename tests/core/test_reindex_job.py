@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,11 +19,8 @@ from tests.knowledge.conftest import write_corpus
 from tests.knowledge.test_rebuild import CERT_QUESTION, CERT_SOURCE, CERTS
 
 
-async def test_the_job_serves_what_changed_in_the_sources_and_skips_while_an_ingest_runs(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    """A runbook added to a configured folder is answered after the next run, a deleted one no longer is; a run
-    that comes while another ingest is going is skipped with a log line."""
+async def test_the_job_serves_what_changed_in_the_sources(tmp_path: Path) -> None:
+    """A runbook added to a configured folder is answered after the next run, a deleted one no longer is."""
     config, embedder = KnowledgeConfig(home=tmp_path / "home"), MiniLMEmbedder()
     sources = write_corpus(tmp_path / "sources")
     ingest(config, [sources], embedder=embedder)
@@ -37,7 +36,29 @@ async def test_the_job_serves_what_changed_in_the_sources_and_skips_while_an_ing
     hits = [hit.source for hit in retriever.search(CERT_QUESTION, groups=(), top_k=10).hits]
     assert hits[0] == CERT_SOURCE
     assert "runbooks/node/NodeFilesystemAlmostOutOfSpace.md" not in hits
-    with caplog.at_level(logging.INFO, logger="bot.core.jobs"), reindexer._lock:
-        await job.run()
+    retriever.close()
+
+
+async def test_a_run_due_while_another_ingest_goes_on_is_skipped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """While a handed-over ingest runs, the scheduled run logs that it skipped and the ingest still completes."""
+    config = KnowledgeConfig(home=tmp_path / "home")
+    sources = write_corpus(tmp_path / "sources")
+    retriever = Retriever(config, embedder=MiniLMEmbedder())
+    reading, release = threading.Event(), threading.Event()
+
+    def hold(text: str) -> str:  # the other ingest, paused on its first ticket text
+        reading.set()
+        release.wait(30)
+        return text
+
+    other = Reindexer(config, retriever, text_filter=hold)
+    running = asyncio.ensure_future(asyncio.to_thread(other.run, [sources]))
+    assert await asyncio.to_thread(reading.wait, 30)
+    with caplog.at_level(logging.INFO, logger="bot.core.jobs"):
+        await reindex_job(other, [sources], minutes=30).run()
+    release.set()
+    assert (await running).added == 5
     assert "scheduled re-index skipped: an ingest is running" in caplog.text
     retriever.close()
