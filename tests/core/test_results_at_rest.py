@@ -34,7 +34,7 @@ async def notify_customer(params: Notify, ctx: ActionContext) -> ActionResult:
     to = ctx.restore(params.to)
     if params.fail:
         raise ActionFailed(f"the service refused {to}", changed=False)
-    return ActionResult(f"Notified {to}.", {"echo": {"to": to, "list": [to]}})
+    return ActionResult(f"Notified {to}.", {"echo": {"to": to, "list": [to]}, "asked": f"asked for {params.to}"})
 
 
 async def _confirmed(database: Database, fail: bool = False) -> tuple[str, str, ConfirmationService]:
@@ -66,7 +66,10 @@ async def test_a_result_echoing_a_restored_address_is_stored_with_its_placeholde
     assert ADDRESS not in repr(stored)
     assert stored[0] == {
         "summary": "Notified <EMAIL_ADDRESS_1>.",
-        "data": {"echo": {"to": "<EMAIL_ADDRESS_1>", "list": ["<EMAIL_ADDRESS_1>"]}},
+        "data": {
+            "echo": {"to": "<EMAIL_ADDRESS_1>", "list": ["<EMAIL_ADDRESS_1>"]},
+            "asked": "asked for <EMAIL_ADDRESS_1>",  # a placeholder the result already held stays as it was
+        },
     }
 
 

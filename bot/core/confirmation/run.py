@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable, Set
 from datetime import datetime
 from typing import Any, Protocol
@@ -34,6 +35,7 @@ from store.db import Database
 from store.models import PendingAction, utcnow
 
 Directory = Callable[[str], Set[str]]  # user id -> that user's groups now
+_INERT = re.compile(r"‹([A-Z][A-Z0-9_]*)›")
 CHANGED = "the action changed, ask again (what it would run is no longer what the card showed)."
 
 
@@ -57,10 +59,18 @@ def restorer_for(restorer: Restorer | None, scope: str | None) -> Callable[[str]
 
 
 def redactor_for(restorer: Restorer | None, scope: str | None) -> Callable[[str], str]:
-    """Real values -> this thread's placeholders, for everything a run stores; unchanged without a redactor."""
+    """Real values -> this thread's placeholders, for everything a run stores; unchanged without a redactor.
+
+    Redaction makes placeholder-shaped text inert (`‹PERSON_1›`); a placeholder the text already held (a summary
+    built from the stored params) is kept as it was, so the audit reads like the params it belongs to."""
     if restorer is None or scope is None:
         return lambda text: text
-    return lambda text: restorer.redact(text, scope=scope).text
+
+    def redact(text: str) -> str:
+        redacted = restorer.redact(text, scope=scope).text
+        return _INERT.sub(lambda m: f"<{m[1]}>" if f"<{m[1]}>" in text else m[0], redacted)
+
+    return redact
 
 
 class PendingRunner:
