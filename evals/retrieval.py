@@ -64,6 +64,7 @@ STEPS = [
     Step("+ document summary in every chunk", TODAY.model_copy(update={"chunk_context": True})),
     Step("+ fusion weights tuned on held-in", RetrievalTuning()),
     Step("+ follow-up query from the thread", RetrievalTuning(), followups=True),
+    Step("+ ops shorthand spelled out (round 2)", RetrievalTuning(expand_shorthand=True), followups=True),
 ]
 
 

@@ -22,6 +22,8 @@ class RetrievalTuning(BaseModel):
     dense_weight: float = Field(default=1.0, gt=0)
     sparse_weight: float = Field(default=1.0, ge=0)
     rrf_k: int = Field(default=10, ge=1)
+    # Query side: ops shorthand ("rx", "am", "pg") spelled out in the searched text (knowledge/shorthand.py).
+    expand_shorthand: bool = False
 
     @property
     def index_profile(self) -> str:

@@ -17,7 +17,7 @@ from redaction.secret_values import looks_random, plausible
 _I = re.IGNORECASE
 # Misspellings included: people type "pasword", "pswd" and "p/w" too.
 _WORDS = (
-    r"pass(?:word|wd|phrase|code)?|pas+wo?rd|passw|pswd|pwd|p/w|pw|pword|secret|token|credentials?|creds|apikey|auth|"
+    r"pass(?:word|wd|phrase|code)?|pas+wo?rd|passw|pswd|psw|pwd|p/w|pw|pword|secret|token|credentials?|creds|apikey|auth|"
     r"pin|otp|psk"
 )
 _KEYS = (
@@ -73,6 +73,7 @@ ASSIGNMENT_RULES: tuple[Rule | Assignments, ...] = (
     _rule(rf"\b(?:mongo|mongosh|mongodump|mongorestore)\b[^\n]*?\s-p\s+{_FLAG_VALUE}"),
     _rule(rf"\bsqlcmd\b[^\n]*?\s-P\s*{_FLAG_VALUE}"),
     _rule(rf"\bldap\w*\b[^\n]*?\s-w\s+{_FLAG_VALUE}"),
+    _rule(rf"\bhtpasswd\b[^\n]*?\s-\w*b\w*\s+[^\s-]\S*\s+\S+\s+{_FLAG_VALUE}"),  # htpasswd -b FILE USER PASS
     _rule(r"(?:\s-u|--user|--proxy-user)\s+[\"']?[^\s:\"']+:(?P<value>[^\s\"']+)"),  # curl -u user:pass
     _rule(r"\s-U\s+[\"']?[^\s%\"']+%(?P<value>[^\s\"']+)"),  # smbclient -U user%pass
     _rule(r"\becho\s+(?P<q>[\"']?)(?P<value>[^\s\"']+)(?P=q)\s*\|[^\n]*--password-stdin"),

@@ -51,7 +51,7 @@ def _code(value: str) -> bool:
 
 _WORDS = (
     Word(
-        r"(?i:passwords?|passwd|pas+wo?rds?|passw|pswd|pwd|p/w|pw|pword|psk|creds|credentials)|[A-Z][A-Z0-9_]*PASSWORD|"
+        r"(?i:passwords?|passwd|pas+wo?rds?|passw|pswd|psw|pwd|p/w|pw|pword|psk|creds|credentials)|[A-Z][A-Z0-9_]*PASSWORD|"
         # the same word in the languages of the team: French, German, Dutch, Spanish, Portuguese, Italian, Polish,
         # Swedish, Finnish, Turkish
         r"(?i:mot\s+de\s+passe|passwort|kennwort|wachtwoord|contrase[ñn]a|senha|parola\s+d'ordine|has[łl]o|"
@@ -60,13 +60,13 @@ _WORDS = (
         plausible,
         machine_made,
     ),
+    Word(r"(?i:pass[ \t]?phrases?)", plausible, machine_made, phrase=True),  # before "pass": "pass phrase is ..."
     Word(r"(?i:pass)(?=\s+(?:is|was)\b)", plausible, machine_made),
     Word(r"(?i:pass)", _never, machine_made),  # "pass N0tThis1!", not "pass it to Kofi"
-    Word(r"(?i:passphrases?)", plausible, machine_made, phrase=True),
     Word(r"(?i:passcodes?|otp|(?:door|access|entry|gate|alarm|pin)\s+code)|PIN", _code, _code),
     Word(r"(?i:pin)", digits_code, digits_code),  # "pin 2468 for the printer", not "pin the chart to 1.2.3"
     Word(r"(?i:(?:backup|recovery|mfa|2fa|otp|verification)\s+codes?)", _code, _code, several=True),
-    Word(r"(?i:(?:recovery|bitlocker|unlock|license|product)\s+keys?)", _code, _code),
+    Word(r"(?i:(?:recovery|bitlocker|unlock|unseal|license|product)\s+keys?)", _code, _code),
     Word(r"(?i:tokens?|secrets?|keys?|pat|community\s+string|seed)", token_like, long_token),
 )
 _KEYWORD = re.compile("|".join(rf"(?<![\w-])(?P<w{i}>{w.pattern})(?![\w-])" for i, w in enumerate(_WORDS)))

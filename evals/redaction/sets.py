@@ -11,7 +11,7 @@ Labels are inline, `[[PERSON:Priya Natarajan]]`; a tag without a value (`[[SLACK
 - fresh (evals/data/redaction_fresh.jsonl, 180 messages): written in the second round of issue 16 before that round
   changed any rule; held out as a whole (names in every position, secrets in every form people type, ops words that
   look like names or secrets). Its errors are never listed.
-- round2 (evals/data/redaction_round2.jsonl, 105 messages): written next, in the same kinds but other words, as the
+- round2 (evals/data/redaction_round2.jsonl, 110 messages): written next, in the same kinds but other words, as the
   held-in material the second round tuned on (the earlier sets' held-in parts had no errors left to learn from).
 - issues (evals/data/redaction_issues.jsonl): the examples reported in issues 14 and 16 ("Jane Doe jane@…" stored as
   "<PERSON_1> Doe", "Okta says 'Push sent!'") and a few like them. They were known while tuning, so they are a row

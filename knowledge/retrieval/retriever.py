@@ -13,6 +13,7 @@ from knowledge.retrieval.confidence import Evidence, confidence
 from knowledge.retrieval.coverage import term_signals
 from knowledge.retrieval.fusion import Candidate, fuse, normalised
 from knowledge.retrieval.hits import Hit, SearchResult
+from knowledge.shorthand import expand
 from knowledge.sparse import SparseEncoder
 from knowledge.store import Store, open_store
 
@@ -50,14 +51,17 @@ class Retriever:
         """All fused candidates, best first, with the query's term count (for evaluation and calibration)."""
         if not query.strip():
             return Evidence([], 0)
-        dense = self._embedder.embed_query(query).tolist()
-        sparse = self._sparse.encode_query(query)
+        tuning = self._config.tuning
+        searched = expand(query) if tuning.expand_shorthand else query
+        dense = self._embedder.embed_query(searched).tolist()
+        sparse = self._sparse.encode_query(searched)
         conditions = search_conditions(groups, kind=kind, tags=tags)
         with self._lock:
             dense_hits, sparse_hits = self._open().search(dense, sparse, conditions, CANDIDATES)
-        tuning = self._config.tuning
         candidates = fuse(dense_hits, sparse_hits, weights=tuning.weights, k=tuning.rrf_k)
-        coverage, unseen = term_signals(sparse, candidates, self._sparse)
+        # The gate's term signals read the query as typed: the spelled-out words are the search's, not the asker's.
+        typed = sparse if searched == query else self._sparse.encode_query(query)
+        coverage, unseen = term_signals(typed, candidates, self._sparse)
         return Evidence(candidates, len(sparse.indices), coverage, unseen)
 
     def indexed_chunks(self) -> int:

@@ -22,6 +22,9 @@ HIDDEN = [
     ("oc login -u kubeadmin -p Kube!adm1n https://api.ocp:6443", "Kube!adm1n"),
     ("pin 2468 for the printer", "2468"),
     ("passphrase: correct horse battery staple", "horse"),
+    ("pass phrase is blue sky over lisbon", "lisbon"),
+    ("psw: Psw!2026x", "Psw!2026x"),
+    ("htpasswd -b .htpasswd admin Htp4ss!", "Htp4ss!"),
 ]
 UNCHANGED = [
     "what's our password rotation policy?",
@@ -31,6 +34,8 @@ UNCHANGED = [
     "Jenkins failed again on the payments-api pipeline",
     "the passphrase is required for the ssh key",
     "pin the chart version to 1.2.3",
+    "the pass phrase policy changed",
+    "htpasswd -c .htpasswd admin",
 ]
 
 
