@@ -72,7 +72,7 @@ class Toolbox:
         return TurnTool(turn, name="search_knowledge", description=description, shape=shape, handler=search)
 
     async def _retrieve(self, turn: Turn, args: SearchArgs) -> Found:
-        groups = sorted(turn.request.user.groups)
+        groups = turn.request.reading_groups
         started = time.perf_counter()
         with tracer().start_as_current_span("retrieve", attributes={"retrieval.kind": args.kind or "any"}) as span:
             try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from knowledge.access import search_conditions
+from knowledge.access import search_conditions, shared_with
 from knowledge.config import KnowledgeConfig
 from knowledge.embedding import Embedder, load_embedder
 from knowledge.retrieval.confidence import Evidence, confidence
@@ -94,4 +94,5 @@ def _hit(candidate: Candidate, weights: tuple[float, float], k: int) -> Hit:
         url=payload.get("url") or None,
         doc_id=str(payload.get("doc_id", "")),
         chunk_id=candidate.id,
+        acl=shared_with(payload.get("acl")),
     )

@@ -15,6 +15,7 @@ class Passage:
     section: str
     kind: str
     url: str | None = None
+    acl: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
