@@ -29,6 +29,7 @@ NOTHING_FOUND = (
     "Try other words once, or tell the user you could not find it; do not guess."
 )
 _FORBID = ConfigDict(extra="forbid")
+HISTORY = "history:"  # the id prefix of tickets from an imported export (docs/security.md)
 
 
 class SearchArgs(BaseModel):
@@ -90,6 +91,8 @@ class Toolbox:
         title = self.redact(hit.title, turn.scope).replace('"', "'")
         section = self.redact(hit.section, turn.scope).replace('"', "'")
         attributes = f'kind={hit.kind} title="{title}" section="{section}"'
+        if hit.kind == "ticket":  # an imported ticket: its own id space, never mistaken for Opsbot's OPS-<n>
+            attributes += f' id="{HISTORY}{self.redact(hit.source, turn.scope).replace(chr(34), chr(39))}"'
         return delimited("PASSAGE", f"[{ref}]", attributes, body)
 
     def _escalate(self, turn: Turn) -> TurnTool:
