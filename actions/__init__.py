@@ -10,6 +10,7 @@ from actions.build import build_registry
 from actions.commands import ParsedCommand, parse_command, render_help
 from actions.decorator import action
 from actions.errors import (
+    AccessDenied,
     ActionDisabled,
     ActionError,
     ActionFailed,
@@ -27,6 +28,7 @@ from actions.switches import DatabaseSwitches
 from actions.validation import validate_arguments
 
 __all__ = [
+    "AccessDenied",
     "ActionContext",
     "ActionDisabled",
     "ActionError",

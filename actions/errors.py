@@ -7,6 +7,7 @@ ActionError (model.errors.UserFacingError)
 ├── InvalidCommand      an `/ops ...` line could not be parsed
 ├── NeedsConfirmation   a write action was called as if it were a read
 └── ActionFailed        the action ran and failed; `retryable` asks the executor for another attempt
+    └── AccessDenied    the person may not see (or change) what they asked about: "you can't see OPS-12"
 """
 
 from __future__ import annotations
@@ -75,3 +76,10 @@ class ActionFailed(ActionError):
         super().__init__(user_text)
         self.retryable = retryable
         self.changed = changed
+
+
+class AccessDenied(ActionFailed):
+    """A refused read or write (model.access): nothing was shown or changed, and the text says so plainly."""
+
+    def __init__(self, user_text: str) -> None:
+        super().__init__(user_text, changed=False)

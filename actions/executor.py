@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from actions.errors import ActionDisabled, ActionFailed, InvalidArguments, NeedsConfirmation
+from actions.errors import AccessDenied, ActionDisabled, ActionFailed, InvalidArguments, NeedsConfirmation
 from actions.registry import ActionRegistry
 from actions.spec import ActionContext, ActionResult, ActionSpec
 from actions.validation import validate_arguments
@@ -35,13 +35,19 @@ class Execution:
     error: str | None = None
     changed_nothing: bool = False
     reference: str | None = None
+    refused: bool = False  # the person may not see or change what they asked about (AccessDenied)
 
     @property
     def ok(self) -> bool:
         return self.result is not None
 
     def failure_text(self) -> str:
-        """`create_ticket failed: timed out after 10 s. Nothing was changed; try again or ask a human (ref ab12cd).`"""
+        """`create_ticket failed: timed out after 10 s. Nothing was changed; try again or ask a human (ref ab12cd).`
+
+        A refusal says only that: `You can't see OPS-12. Nothing was changed.`"""
+        if self.refused:
+            said = self.error or "you can't do that"
+            return f"{said[:1].upper()}{said[1:]}. Nothing was changed."
         advice = (
             "Nothing was changed; try again or ask a human"
             if self.changed_nothing
@@ -56,6 +62,7 @@ class _Attempt:
     error: str = ""
     retryable: bool = False
     changed: bool | None = None
+    refused: bool = False
 
 
 async def run_action(
@@ -100,6 +107,8 @@ async def _attempt(spec: ActionSpec, params: BaseModel, ctx: ActionContext) -> _
         return _Attempt(await asyncio.wait_for(spec.handler(params, timed), spec.timeout_seconds))
     except TimeoutError:
         return _Attempt(None, f"timed out after {spec.timeout_seconds:g} s", retryable=True)
+    except AccessDenied as exc:
+        return _Attempt(None, exc.user_text.rstrip("."), changed=False, refused=True)
     except ActionFailed as exc:
         return _Attempt(None, exc.user_text.rstrip("."), exc.retryable, exc.changed)
     except Exception:
@@ -114,7 +123,7 @@ def _execution(spec: ActionSpec, attempt: _Attempt, attempts: int, duration_ms: 
     error = attempt.error + (f" ({attempts} attempts)" if attempts > 1 else "")
     log.warning("action failed", extra={"ref": reference, "action": spec.name, "attempts": attempts})
     unchanged = spec.transactional or attempt.changed is False
-    return Execution(spec.name, None, attempts, duration_ms, error, unchanged, reference)
+    return Execution(spec.name, None, attempts, duration_ms, error, unchanged, reference, attempt.refused)
 
 
 async def run_read_action(
@@ -127,6 +136,8 @@ async def run_read_action(
     if not await asyncio.to_thread(registry.is_enabled, name):
         raise ActionDisabled(name)
     execution = await run_action(spec, validate_arguments(spec, raw_args), ctx)
+    if execution.refused:
+        raise AccessDenied(execution.failure_text())
     if execution.result is None:
         raise ActionFailed(execution.failure_text(), changed=False)
     return execution.result

@@ -348,6 +348,8 @@ class Container:
 
     @cached_property
     def pipeline(self) -> Pipeline:
+        from bot.core.audience import Audiences
+        from bot.core.channels import ChannelPolicy
         from bot.core.commands import ExplicitCommands
 
         return Pipeline(
@@ -358,6 +360,7 @@ class Container:
             commands=ExplicitCommands(self.action_registry),
             escalation=self.escalation,
             observer=self.telemetry,
+            audiences=Audiences(ChannelPolicy(self.settings.slack.channels), self.knowledge_access),
         )
 
     def _pinned_prompt(self) -> str | None:

@@ -4,11 +4,12 @@ name: create-ticket-needs-confirmation
 category: actions                # results are grouped by category in the report
 modes: [scripted, offline]       # where this case applies (default: both)
 user: {id: U_ALICE, groups: [everyone]}
+channel: C0PUBLIC                # asked in a shared channel: answers use what everyone there may read
 pii: ["Priya Natarajan"]         # must never reach the LLM or the database
 turns:
   - say: "/ops create_ticket title=\"VPN down\""   # or free text
     llm: [{call: propose_create_ticket, args: {title: VPN down}}, {say: "..."}]   # scripted mode only
-    expect: {kind: confirmation, card_action: create_ticket, llm_not_shown: ["..."]}
+    expect: {kind: confirmation, card_action: create_ticket, llm_not_shown: ["..."], private_cites: "..."}
     expect_offline: {...}        # replaces expect in offline mode
   - say: "Our gateway logs say:"  # `attach` appends a file (under evals/) to the message: a pasted log
     attach: fixtures/vpn-gateway-20k.log
@@ -47,6 +48,8 @@ class Expect(Strict):
     ephemeral: bool | None = None
     unverified: bool | None = None
     llm_not_shown: list[str] | str = Field(default_factory=list)  # scripted: never in what the model saw this turn
+    private_cites: str | None = None  # the answer sent to the asker alone cites a source containing this
+    no_private: bool = False  # nothing is sent to the asker alone
 
     def contains_list(self) -> list[str]:
         return [self.contains] if isinstance(self.contains, str) else self.contains
@@ -94,6 +97,7 @@ class Golden(Strict):
     description: str = ""
     modes: list[Mode] = Field(default_factory=lambda: ["scripted", "offline", "live"])
     user: Who = Field(default_factory=lambda: Who(id="U_ALICE"))
+    channel: str | None = None  # a shared channel (no slack_channels entry) instead of a direct conversation
     pii: list[str] = Field(default_factory=list)
     turns: list[Turn]
     after: After = Field(default_factory=After)

@@ -109,7 +109,7 @@ class Runner:
         position: Position,
         scripted: ScriptedLLM | None,
     ) -> None:
-        thread = ThreadRef("eval", golden.name, mode)
+        thread = ThreadRef("eval", golden.channel or golden.name, mode)
         choices: tuple[Choice, ...] = ()
         for number, turn in enumerate(golden.turns, start=1):
             person = _person(turn.as_ or golden.user)
@@ -117,7 +117,8 @@ class Runner:
             seen = len(scripted.calls) if scripted is not None else 0
             if text is not None:
                 position.turn += 1
-                reply = await box.pipeline.handle(InboundMessage(thread, person, text))
+                message = InboundMessage(thread, person, text, direct=golden.channel is None)
+                reply = await box.pipeline.handle(message)
             else:
                 choice = next((c for c in choices if c.value.startswith(f"{turn.click}:")), None)
                 if choice is None:
@@ -205,4 +206,18 @@ def check(reply: Reply | None, expect: Expect) -> list[str]:
         problems.append(f"expected ephemeral={expect.ephemeral}")
     if expect.unverified is not None and reply.unverified != expect.unverified:
         problems.append(f"expected unverified={expect.unverified}")
-    return problems
+    return problems + check_private(reply, expect)
+
+
+def check_private(reply: Reply, expect: Expect) -> list[str]:
+    """What is wrong with the answer sent to the asker alone (ephemeral, never in the thread)."""
+    private = reply.private
+    if expect.no_private and private is not None:
+        return [f"expected nothing sent privately, got {private.text[:80]!r}"]
+    if expect.private_cites is None:
+        return []
+    if private is None or not private.ephemeral:
+        return ["expected an answer sent privately to the asker"]
+    if not any(expect.private_cites in c.source for c in private.citations):
+        return [f"private answer has no citation of {expect.private_cites!r}"]
+    return []

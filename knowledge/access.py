@@ -17,6 +17,12 @@ def stored_groups(acl: Sequence[str]) -> list[str]:
     return list(acl) or [PUBLIC]
 
 
+def shared_with(stored: object) -> tuple[str, ...]:
+    """The groups of a stored `acl` payload, without the `PUBLIC` marker: () for a public document."""
+    items = stored if isinstance(stored, list | tuple) else []
+    return tuple(str(group) for group in items if group and group != PUBLIC)
+
+
 def visibility(groups: Sequence[str]) -> Condition:
     """Points the asking user may see: public ones and those shared with any of their groups."""
     return Condition("acl", (PUBLIC, *dict.fromkeys(group for group in groups if group and group != PUBLIC)))

@@ -57,3 +57,4 @@ class Usage:
 class AgentResult:
     outcome: Outcome
     usage: Usage = field(default_factory=Usage)
+    private: Answer | None = None  # for the asker alone: drawn on documents the channel's audience may not read

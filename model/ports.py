@@ -42,6 +42,14 @@ class AgentRequest:
     thread: ThreadRef
     user: Person
     history: Sequence[HistoryTurn] = ()
+    # Whose knowledge the answer may use: in a shared channel, what its audience may read (bot.core.channels);
+    # None in a private conversation, where the asker's own groups count. Actions always run with the asker's rights.
+    audience: frozenset[str] | None = None
+
+    @property
+    def reading_groups(self) -> list[str]:
+        """The groups retrieval searches with."""
+        return sorted(self.user.groups if self.audience is None else self.audience)
 
 
 class Agent(Protocol):

@@ -114,6 +114,7 @@ class Reply:
     decision: Decision | None = None
     mention: str | None = None  # the user id of a person the reply speaks to (adapters write a real mention)
     follow_up: Reply | None = None  # shown after this one, e.g. the on-call notice after a card
+    private: Reply | None = None  # for the asker alone (ephemeral or a DM), never in the thread or its transcript
 
     @property
     def said(self) -> str:

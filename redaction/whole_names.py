@@ -29,6 +29,11 @@ _PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|dos|das|le|la|bin|binti|a
 _BEFORE = re.compile(rf"(?:\b{HONORIFIC}|\b[A-Z]\.|(?<![\w.])(?P<word>[A-Z][\w'’-]+))[ \t]*\Z")
 _AFTER = re.compile(rf"\A(?:[ \t]*\b[A-Z]\.)+|\A[ \t]+(?:{_PARTICLE}[ \t]+)*(?P<word>[A-Z][\w'’-]+)")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
+# Surname first: "Doe, Jane" (the word before the comma joins a one-word name after it).
+_SURNAME_FIRST = re.compile(r"(?<![\w.])(?P<word>[A-Z][\w'’-]+),[ \t]*\Z")
+# The words just before an address, in any case: "jane doe jane@corp", "j doe <jdoe@corp>".
+_BEFORE_ADDRESS = re.compile(r"(?P<words>(?:[^\W\d_][\w'’-]*\.?[ \t]+){1,3})[(<\[ \t,:]*\Z")
+_LOCAL_PARTS = re.compile(r"[^\W\d_]+")
 # A span with one of these names a company or a street, not a person ("Rapid Cycle Solutions", "Crown St").
 _NOT_A_PERSON = frozenset({
     "inc", "ltd", "llc", "gmbh", "corp", "corporation", "co", "ag", "sa", "bv", "plc", "limited", "solutions",
@@ -112,8 +117,11 @@ class NameShape:
         return not lone_word and not " ".join(words).islower()
 
     def complete(self, text: str, spans: Sequence[Span]) -> list[Span]:
-        """Every PERSON span grown over its honorific, initials and neighbouring name words; neighbours joined."""
+        """Every PERSON span grown over its honorific, initials and neighbouring name words; neighbours joined; the
+        name in front of an e-mail address found in any case ("jane doe jane@corp")."""
         grown = [self._grow(text, s) if s.entity == "PERSON" else s for s in spans]
+        owners = [self._grow(text, owner) for owner in self._owners(text, grown)]
+        grown = sorted([*grown, *owners], key=lambda span: (span.start, -span.end))
         joined: list[Span] = []
         for span in grown:
             previous = joined[-1] if joined else None
@@ -123,8 +131,29 @@ class NameShape:
                 joined.append(span)
         return joined
 
+    def _owners(self, text: str, spans: Sequence[Span]) -> Iterator[Span]:
+        """The owner's name written just before an address, whatever its case: its words are parts of the address
+        ("jane doe jane@corp", "Doe Jane jdoe@corp"), or follow a part that is (a surname after "jane")."""
+        for span in spans:
+            if span.entity != "EMAIL_ADDRESS" or not (match := _BEFORE_ADDRESS.search(text, 0, span.start)):
+                continue
+            local = text[span.start : span.end].split("@", 1)[0].casefold()
+            parts = list(_WORD.finditer(text, match.start("words"), match.end("words")))
+            first = next((i for i, w in enumerate(parts) if self._owner_word(_bare(w.group()), local)), None)
+            if first is not None and not any(self._not_a_name(_bare(w.group())) for w in parts[first:]):
+                start, end = trim(text, parts[first].start(), parts[-1].end())
+                yield replace(span, entity="PERSON", start=start, end=end)
+
+    @staticmethod
+    def _owner_word(word: str, local: str) -> bool:
+        folded = word.casefold()
+        pieces = _LOCAL_PARTS.findall(local)
+        return len(folded) > 1 and (folded in pieces or any(p.endswith(folded) and len(folded) > 2 for p in pieces))
+
     def _grow(self, text: str, span: Span) -> Span:
         start, end = span.start, span.end
+        if (surname := _SURNAME_FIRST.search(text, 0, start)) and self._fits(surname) and _one_word(text, span):
+            start = surname.start()
         while (before := _BEFORE.search(text, 0, start)) and self._fits(before):
             start = before.start()
         while (after := _AFTER.match(text[end:])) and self._fits(after):
@@ -133,6 +162,10 @@ class NameShape:
 
     def _fits(self, match: re.Match[str]) -> bool:
         return match.group("word") is None or self.name_word(match.group("word"))
+
+
+def _one_word(text: str, span: Span) -> bool:
+    return len(text[span.start : span.end].split()) == 1
 
 
 def _blank(text: str, start: int, end: int) -> bool:

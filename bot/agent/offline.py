@@ -24,7 +24,7 @@ class OfflineAgent:
 
     async def respond(self, request: AgentRequest) -> AgentResult:
         started = time.perf_counter()
-        groups = sorted(request.user.groups)
+        groups = request.reading_groups
         with tracer().start_as_current_span("retrieve", attributes={"retrieval.kind": "any"}) as span:
             found = await asyncio.to_thread(self._searcher.search, request.text, groups=groups, top_k=MAX_PASSAGES)
             span.set_attributes({"retrieval.hits": len(found.hits), "retrieval.relevant": found.relevant})

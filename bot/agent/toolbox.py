@@ -29,6 +29,7 @@ NOTHING_FOUND = (
     "Try other words once, or tell the user you could not find it; do not guess."
 )
 _FORBID = ConfigDict(extra="forbid")
+HISTORY = "history:"  # the id prefix of tickets from an imported export (docs/security.md)
 
 
 class SearchArgs(BaseModel):
@@ -72,7 +73,7 @@ class Toolbox:
         return TurnTool(turn, name="search_knowledge", description=description, shape=shape, handler=search)
 
     async def _retrieve(self, turn: Turn, args: SearchArgs) -> Found:
-        groups = sorted(turn.request.user.groups)
+        groups = turn.request.reading_groups
         started = time.perf_counter()
         with tracer().start_as_current_span("retrieve", attributes={"retrieval.kind": args.kind or "any"}) as span:
             try:
@@ -90,6 +91,8 @@ class Toolbox:
         title = self.redact(hit.title, turn.scope).replace('"', "'")
         section = self.redact(hit.section, turn.scope).replace('"', "'")
         attributes = f'kind={hit.kind} title="{title}" section="{section}"'
+        if hit.kind == "ticket":  # an imported ticket: its own id space, never mistaken for Opsbot's OPS-<n>
+            attributes += f' id="{HISTORY}{self.redact(hit.source, turn.scope).replace(chr(34), chr(39))}"'
         return delimited("PASSAGE", f"[{ref}]", attributes, body)
 
     def _escalate(self, turn: Turn) -> TurnTool:

@@ -1,11 +1,10 @@
 """Per-channel rules (config `slack_channels:` today, any platform's channels tomorrow): whether untagged messages
 get an answer, and whose knowledge answers there may draw on. Everyone in a channel reads its answers, so a scope
-is a security rule, not a preference."""
+is a security rule, not a preference: a channel without one is answered from unrestricted documents only."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from pydantic import BaseModel
 
@@ -28,10 +27,11 @@ class ChannelPolicy:
         rules = self._channels.get(channel)
         return rules is not None and rules.answer_untagged
 
-    def scoped(self, person: Person, channel: str) -> Person:
-        """In a channel with a knowledge scope, answers only draw on what those groups may read: everyone there
-        sees the answer, whatever the asker may read elsewhere."""
+    def audience(self, person: Person, channel: str) -> frozenset[str]:
+        """The groups whose knowledge an answer in this shared channel may use: everyone there sees the answer,
+        whatever the asker may read elsewhere. The configured scope (as far as the asker may read it), or none:
+        then only unrestricted documents."""
         rules = self._channels.get(channel)
         if rules is None or rules.knowledge_groups is None:
-            return person
-        return replace(person, groups=person.groups & frozenset(rules.knowledge_groups))
+            return frozenset()
+        return person.groups & frozenset(rules.knowledge_groups)

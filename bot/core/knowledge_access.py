@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.errors import KnowledgeError, StoreBusyError
+from model.access import Readable, may_read
 from model.errors import UserFacingError, new_reference
+from model.messages import Person
 
 if TYPE_CHECKING:
     from knowledge.retrieval import Retriever
@@ -28,7 +31,8 @@ UNAVAILABLE = "I can't search the knowledge base right now (ref {ref}). Please t
 
 
 class KnowledgeAccess:
-    """`Retriever.search` with its errors turned into `UserFacingError`s."""
+    """`Retriever.search` with its errors turned into `UserFacingError`s, and every hit passed through the read rule
+    (model.access.may_read) as well as the store's ACL filter: a hit the groups may not read never leaves."""
 
     def __init__(self, retriever: Retriever) -> None:
         self._retriever = retriever
@@ -43,7 +47,7 @@ class KnowledgeAccess:
 
     def search(self, query: str, *, groups: Sequence[str], kind: str | None = None, top_k: int = 5) -> SearchResult:
         try:
-            return self._retriever.search(query, groups=groups, kind=kind, top_k=top_k)
+            found = self._retriever.search(query, groups=groups, kind=kind, top_k=top_k)
         except StoreBusyError as exc:
             log.warning("knowledge search refused: %s", exc)
             raise UserFacingError(BUSY) from exc
@@ -51,3 +55,6 @@ class KnowledgeAccess:
             ref = new_reference()
             log.error("knowledge search failed: %s", exc, extra={"ref": ref})
             raise UserFacingError(UNAVAILABLE.format(ref=ref)) from exc
+        reader = Person("", frozenset(groups))
+        hits = [hit for hit in found.hits if may_read(reader, Readable.document(hit.source, hit.acl))]
+        return found if len(hits) == len(found.hits) else replace(found, hits=hits)

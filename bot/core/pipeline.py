@@ -18,9 +18,10 @@ from functools import partial
 from opentelemetry import trace
 from opentelemetry.context import Context
 
+from bot.core.audience import Audiences
 from bot.core.escalation import EscalationService
 from bot.core.intents import wants_human
-from bot.core.render import render_answer, with_notice
+from bot.core.render import PRIVATELY, combined, offer_privately, render_answer, with_notice
 from bot.core.telemetry import REFERENCE, TurnObserver, TurnStats, current_reference, tracer
 from model.errors import UserFacingError, new_reference, something_went_wrong
 from model.messages import InboundMessage, Person, ThreadRef
@@ -51,7 +52,9 @@ class Pipeline:
         commands: CommandRouter | None = None,
         escalation: EscalationService | None = None,
         observer: TurnObserver | None = None,
+        audiences: Audiences | None = None,
     ) -> None:
+        self._audiences = audiences  # None: every message is answered with the asker's rights (tests of the road)
         self._escalation = escalation
         self._observer = observer
         self._db = database
@@ -90,6 +93,7 @@ class Pipeline:
                 result = await self._decide(redacted, message, loaded)
             with tracer().start_as_current_span("route"):
                 reply = with_notice(await self._route(result.outcome, message, loaded), result.usage.notice)
+                reply = offer_privately(reply, result.private)
         except UserFacingError as exc:
             result, reply = AgentResult(NeedsHuman(exc.user_text)), Reply(ReplyKind.ERROR, exc.user_text)
         except Exception:
@@ -150,8 +154,18 @@ class Pipeline:
             return AgentResult(NeedsHuman("the person asked for a human"))
         if self._commands is not None and (outcome := self._commands.route(redacted, message.user)) is not None:
             return AgentResult(outcome)
-        request = AgentRequest(text=redacted, thread=message.thread, user=message.user, history=loaded.history)
-        return await self._agent.respond(request)
+        audience = self._audiences.of(message) if self._audiences is not None else None
+        request = AgentRequest(redacted, message.thread, message.user, loaded.history, audience)
+        result = await self._agent.respond(request)
+        if audience is None or not isinstance(result.outcome, Answer) or self._audiences is None:
+            return result
+        if not await asyncio.to_thread(self._audiences.withholds, redacted, message.user, audience):
+            return result
+        mine = await self._agent.respond(replace(request, audience=None))
+        if not isinstance(mine.outcome, Answer) or not mine.outcome.relevant:
+            return result
+        outcome = result.outcome if result.outcome.relevant else Info(PRIVATELY)
+        return AgentResult(outcome, combined(result.usage, mine.usage), private=mine.outcome)
 
     async def _route(self, outcome: Outcome, message: InboundMessage, loaded: _Loaded) -> Reply:
         if isinstance(outcome, Answer):
@@ -271,7 +285,8 @@ class Pipeline:
             params = {k: restore(v) if isinstance(v, str) else v for k, v in card.params.items()}
             card = replace(card, params=params, description=restore(card.description))
         follow_up = self._restore(reply.follow_up, thread) if reply.follow_up is not None else None
-        return replace(reply, text=restore(reply.text), card=card, follow_up=follow_up)
+        private = self._restore(reply.private, thread) if reply.private is not None else None
+        return replace(reply, text=restore(reply.text), card=card, follow_up=follow_up, private=private)
 
 
 def trace_outcome(outcome: str, reply_kind: str | None = None, latency_ms: float | None = None) -> None:

@@ -1,5 +1,6 @@
 """The conversation rules every chat platform shares: which messages are for the bot, each answered once, in the
-channel's scope, with the platform's working indicator, and the reply posted in the thread.
+channel's scope, with the platform's working indicator, and the reply posted in the thread (an answer only the asker
+may read goes to them alone: see bot.core.audience).
 
 Dedupe has two layers. The pipeline claims the message's event id in the database, which holds across restarts and
 replicas; before that, a small in-process memory drops twin events (Slack's app_mention + message) and retries
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import replace
 
 from bot.core.channels import ChannelPolicy
 from bot.core.pipeline import Pipeline
@@ -64,11 +64,12 @@ class Responder:
         """Run the message through the pipeline with a working indicator, and post the reply in its thread."""
         if message.event_id and not self._seen.add(message.event_id):
             return
-        scoped = replace(message, user=self._channels.scoped(message.user, message.thread.channel))
         async with self._chat.working(message):
-            reply = await self._handle(scoped)
+            reply = await self._handle(message)
             if reply is not None:
                 await self._chat.post(message.thread, reply, user=message.user.id)
+            if reply is not None and reply.private is not None:  # the fuller answer, for the asker alone
+                await self._chat.post(message.thread, reply.private, user=message.user.id)
 
     async def _handle(self, message: InboundMessage) -> Reply | None:
         try:

@@ -15,6 +15,7 @@ from sqlalchemy import event
 
 from bot.core.telemetry import TurnStats
 from bot.observability.prices import LlmPrice
+from model.access import ACCESS_REFUSED
 from store.models import AuditEvent, Escalation
 
 CONFIRMATION_EVENTS = frozenset({"proposed", "confirmed", "cancelled", "expired", "refused", "executed", "failed"})
@@ -41,6 +42,9 @@ class Metrics:
         self.tokens = Counter("opsbot_llm_tokens", "LLM tokens, by model and kind", ["model", "kind"], registry=r)
         self.cost = Counter("opsbot_llm_cost", "Estimated LLM cost (config llm_prices)", ["model"], registry=r)
         self.safety_net = Counter("opsbot_safety_net_catches", "PII scrubbed by the safety net", ["sink"], registry=r)
+        self.refused = Counter(
+            "opsbot_access_refused", "Reads and writes refused: the person may not see it", ["action"], registry=r
+        )
 
     def turn_finished(self, stats: TurnStats) -> None:
         usage = stats.usage
@@ -77,6 +81,8 @@ class Metrics:
     def _audit_inserted(self, mapper: Any, connection: Any, target: AuditEvent) -> None:
         if target.event in CONFIRMATION_EVENTS:
             self.confirmations.labels(target.event).inc()
+        elif target.event == ACCESS_REFUSED:
+            self.refused.labels(_tool_label(target.action or "")).inc()
 
     def _escalation_inserted(self, mapper: Any, connection: Any, target: Escalation) -> None:
         self.escalations.inc()

@@ -19,6 +19,7 @@ class Hit:
     url: str | None
     doc_id: str
     chunk_id: str
+    acl: tuple[str, ...] = ()  # the groups the document is shared with; () for a public one
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""

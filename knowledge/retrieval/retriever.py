@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from knowledge.access import search_conditions
+from knowledge.access import search_conditions, shared_with
 from knowledge.config import KnowledgeConfig
 from knowledge.embedding import Embedder, load_embedder
 from knowledge.retrieval.confidence import Evidence, confidence
@@ -116,4 +116,5 @@ def _hit(candidate: Candidate, weights: tuple[float, float], k: int) -> Hit:
         url=payload.get("url") or None,
         doc_id=str(payload.get("doc_id", "")),
         chunk_id=candidate.id,
+        acl=shared_with(payload.get("acl")),
     )

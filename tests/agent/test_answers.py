@@ -44,6 +44,31 @@ async def test_citations_are_exactly_the_cited_passages_renumbered(scripted, sea
     assert [c.source for c in result.outcome.citations] == [DISK.source, TICKET.source]
 
 
+async def test_an_imported_ticket_is_shown_with_an_id_of_its_own(scripted, searcher: FakeSearcher) -> None:
+    """A past ticket from the imported history is labelled history:<id> for the model, apart from Opsbot's OPS-<n>;
+    a runbook has no such id."""
+    searcher.hits = [TICKET, VPN]
+    agent, model = scripted([call("search_knowledge", query="disk"), say("As before [1].")])
+
+    await agent.respond(request("disk full?"))
+
+    shown = last_tool_output(model.calls[1])
+    assert f'kind=ticket title="{TICKET.title}" section="" id="history:{TICKET.source}"' in shown
+    assert 'kind=runbook title="VPN" section="Reconnect">>>' in shown
+
+
+async def test_a_shared_channel_searches_with_its_audience_not_the_askers_groups(
+    scripted, searcher: FakeSearcher
+) -> None:
+    """In a shared channel retrieval uses the audience's groups; in a private conversation, the asker's."""
+    agent, _ = scripted([call("search_knowledge", query="disk"), say("Vacuum it [1].")])
+
+    await agent.respond(replace(request("disk full?", groups=("sre", "dba")), audience=frozenset()))
+    await agent.respond(request("disk full?", groups=("sre", "dba")))
+
+    assert [c["groups"] for c in searcher.calls] == [[], ["dba", "sre"]]
+
+
 async def test_answer_without_citation_is_replaced_by_the_passages_found(scripted) -> None:
     """An answer that cites nothing, twice, is not shown: the user gets the passages the search found instead."""
     agent, model = scripted([call("search_knowledge", query="disk"), say("Just reboot it.")])

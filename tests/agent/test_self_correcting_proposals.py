@@ -50,23 +50,36 @@ async def test_a_comment_on_a_missing_ticket_gets_no_card(scripted) -> None:
     assert "there is no ticket OPS-4242" in last_tool_output(model.calls[1])
 
 
-async def test_someone_elses_ticket_is_refused_and_the_model_offers_a_comment(scripted, agent_database) -> None:
-    """A status change on another person's ticket is refused with the reason; the model's comment instead works."""
+async def test_someone_elses_ticket_is_refused_and_so_is_the_models_comment(scripted, agent_database) -> None:
+    """A stranger's status change on another person's ticket is refused with "you can't see", and so is the comment
+    the model tries instead: no card, nothing about the ticket in what the model was told."""
     other = someone_elses_ticket(agent_database)
 
     def model_that_listens(messages: Sequence[ChatMessage]) -> Step:
         if step_index(messages) == 0:
             return call("propose_update_ticket_status", ticket=other, status="closed")
-        return call("propose_add_ticket_comment", ticket=other, comment="Fixed on my side, please close.")
+        if step_index(messages) == 1:
+            return call("propose_add_ticket_comment", ticket=other, comment="Fixed on my side, please close.")
+        return say("I can't change that ticket.")
 
     agent, model = scripted(model_that_listens)
 
     result = await agent.respond(request(f"close {other}, it's fixed", groups=("everyone",)))
 
-    assert "opened by someone else" in last_tool_output(model.calls[1])
-    assert result.outcome == ProposedAction(
-        "add_ticket_comment", {"ticket": other, "comment": "Fixed on my side, please close."}
-    )
+    assert f"you can't see {other}" in last_tool_output(model.calls[1])
+    assert f"you can't see {other}" in last_tool_output(model.calls[2])
+    assert not isinstance(result.outcome, ProposedAction)
+    assert "Printer jam" not in "\n".join(m.content or "" for messages in model.calls for m in messages)
+
+
+async def test_the_ops_team_may_change_someone_elses_ticket(scripted, agent_database) -> None:
+    """A member of the ops team (sre) gets a card for a status change on another person's ticket."""
+    other = someone_elses_ticket(agent_database)
+    agent, _ = scripted([call("propose_update_ticket_status", ticket=other, status="closed")])
+
+    result = await agent.respond(request(f"close {other}, it's fixed", groups=("everyone", "sre")))
+
+    assert result.outcome == ProposedAction("update_ticket_status", {"ticket": other, "status": "closed"})
 
 
 async def test_an_invented_ticket_id_is_refused_until_a_tool_gives_one(scripted, ticket: str) -> None:

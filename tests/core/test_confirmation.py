@@ -309,24 +309,29 @@ async def test_the_kill_switch_takes_effect_on_the_next_proposal(database: Datab
 
 
 async def test_a_proposed_read_action_runs_at_once(database: Database) -> None:
-    """Reads need no confirmation: proposing get_ticket answers straight away."""
+    """Reads need no confirmation: proposing get_ticket answers straight away (to whoever may see the ticket)."""
     pending_id, _ = await propose(database)
     service = service_on(database)
     await service.decide(pending_id=pending_id, actor=ALICE, choice="confirm")
     reply = await service.propose(
-        proposal=ProposedAction("get_ticket", {"ticket": "ops-1"}), requester=BOB, thread=THREAD
+        proposal=ProposedAction("get_ticket", {"ticket": "ops-1"}), requester=SRE, thread=THREAD
     )
     assert reply.kind is ReplyKind.ACTION_RESULT and reply.text == "OPS-1 (open, high): VPN down in Berlin"
+    refused = await service.propose(
+        proposal=ProposedAction("get_ticket", {"ticket": "ops-1"}), requester=BOB, thread=THREAD
+    )
+    assert refused.kind is ReplyKind.ERROR and refused.text == "You can't see OPS-1. Nothing was changed."
 
 
 async def test_closing_someone_elses_ticket_is_refused_before_any_card(database: Database) -> None:
-    """Bob asking to close Alice's ticket gets the reason at once; no card, no pending row, no audit event."""
+    """Bob asking to close Alice's ticket, which he may not see, is told so at once; no card, no pending row, and
+    only the refusal is audited."""
     await confirm_new_ticket(database)
     proposal = ProposedAction("update_ticket_status", {"ticket": "OPS-1", "status": "closed"})
     reply = await service_on(database).propose(proposal=proposal, requester=BOB, thread=THREAD)
     assert reply.kind is ReplyKind.ERROR and reply.card is None
-    assert reply.text.startswith("I can't offer update_ticket_status: OPS-1 was opened by someone else")
-    assert audit_events(database)[-1] == "executed"  # the ticket's creation, nothing since
+    assert reply.text == "I can't offer update_ticket_status: you can't see OPS-1."
+    assert audit_events(database)[-2:] == ["executed", "access_refused"]  # the ticket's creation, then the refusal
 
 
 async def test_the_ticket_rule_is_checked_again_when_the_action_runs(database: Database) -> None:
@@ -336,7 +341,7 @@ async def test_the_ticket_rule_is_checked_again_when_the_action_runs(database: D
     card = await service_on(database).propose(proposal=proposal, requester=SRE, thread=THREAD)
     former_sre = Person(SRE.id, frozenset({"everyone"}))
     done = await service_on(database).decide(pending_id=pending_id_of(card), actor=former_sre, choice="confirm")
-    assert done.kind is ReplyKind.ERROR and "was opened by someone else" in done.text
+    assert done.kind is ReplyKind.ERROR and "You can't see OPS-1" in done.text
     assert status_of(database, pending_id_of(card)) == "failed"
 
 

@@ -15,6 +15,7 @@ from bot.serving import METRICS_PATH, add_metrics, start_metrics
 from bot.settings import LlmPrice
 from bot.testing.scripted_llm import call, say
 from model.outcomes import Usage
+from store.tickets import create_ticket
 from tests.observability.conftest import build_box
 from tests.observability.test_tracing import message
 
@@ -58,6 +59,18 @@ async def test_scraping_after_turns_shows_the_counters_moved(tmp_path: Path, sha
     assert seen[("opsbot_tool_invalid_arguments_total", (("tool", "search_knowledge"),))] == 1
     assert seen[("opsbot_confirmations_total", (("event", "proposed"),))] == 1
     assert seen[("opsbot_turn_seconds_count", ())] == 3
+    box.close()
+
+
+async def test_a_refused_read_is_counted(tmp_path: Path, shared_retriever: Any) -> None:
+    """Someone asking for a colleague's ticket is told they can't see it, and /metrics counts the refusal."""
+    box = build_box(tmp_path, shared_retriever, SCRIPT)
+    with box.database.transaction() as session:
+        create_ticket(session, title="Payroll export", description="", priority="normal", requester="U_OTHER")
+    reply = await box.pipeline.handle(message("/ops get_ticket ticket=OPS-1"))
+    assert reply is not None and reply.text == "You can't see OPS-1. Nothing was changed."
+    seen = await scrape(box.metrics)
+    assert seen[("opsbot_access_refused_total", (("action", "get_ticket"),))] == 1
     box.close()
 
 

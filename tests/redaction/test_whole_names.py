@@ -18,6 +18,35 @@ def test_name_before_an_email_address_is_hidden_whole() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("jane doe jane@corp.example.com says the VPN is down", "<PERSON_1> <EMAIL_ADDRESS_1> says the VPN is down"),
+        ("Doe, Jane jane@corp.example.com asked for access", "<PERSON_1> <EMAIL_ADDRESS_1> asked for access"),
+        ("Ms. Jane Doe jane@corp.example.com reported it", "<PERSON_1> <EMAIL_ADDRESS_1> reported it"),
+        ("J. Doe jdoe@corp.example.com owns the export job", "<PERSON_1> <EMAIL_ADDRESS_1> owns the export job"),
+        ("ask chidi okafor <chidi.okafor@corp.example.com>", "ask <PERSON_1> <<EMAIL_ADDRESS_1>>"),
+        ("Ticket from Okafor, Chidi about MFA", "Ticket from <PERSON_1> about MFA"),
+    ],
+)
+def test_variants_of_the_issue_name_leave_nothing_in_clear(text: str, expected: str) -> None:
+    """Lower case, surname first, honorific and initial: the name before an address is one placeholder."""
+    assert Redactor(RedactionConfig()).redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("contact support support@corp.example.com today", "contact support <EMAIL_ADDRESS_1> today"),
+        ("Please email me at jane@corp.example.com", "Please email me at <EMAIL_ADDRESS_1>"),
+        ("Thanks, Jane, that worked", "Thanks, <PERSON_1>, that worked"),
+    ],
+)
+def test_words_before_an_address_or_a_comma_that_are_not_a_name_stay(text: str, expected: str) -> None:
+    """A team mailbox or an ordinary word before an address or a name is not part of a person's name."""
+    assert Redactor(RedactionConfig()).redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Dr. Amaka Obi will approve the change", "<PERSON_1> will approve the change"),
         ("Mr Tanaka called about his locked account", "<PERSON_1> called about his locked account"),
         ("signed off by T. J. Morrison, good to deploy", "signed off by <PERSON_1>, good to deploy"),

@@ -15,6 +15,7 @@ class Passage:
     section: str
     kind: str
     url: str | None = None
+    acl: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,14 @@ RUNBOOKS = (
         "",
         "ticket",
     ),
+    Passage(
+        "To fail over the orders database, run patronictl failover pg-orders and confirm the new primary.",
+        "runbooks/Postgres-Failover.md",
+        "Postgres failover",
+        "Manual failover",
+        "runbook",
+        acl=("sre",),
+    ),
 )
 _WORD = re.compile(r"[a-z]{3,}")
 _STOP = frozenset({"the", "and", "for", "every", "keeps", "with", "what", "how", "does", "this", "that", "there"})
@@ -52,5 +61,6 @@ class WordSearcher:
 
     def search(self, query: str, *, groups: Sequence[str], kind: str | None = None, top_k: int = 5) -> Found:
         words = set(_WORD.findall(query.lower())) - _STOP
-        hits = [p for p in self._passages if words & set(_WORD.findall(p.text.lower() + " " + p.title.lower()))]
+        visible = [p for p in self._passages if not p.acl or set(p.acl) & set(groups)]  # the store's ACL filter
+        hits = [p for p in visible if words & set(_WORD.findall(p.text.lower() + " " + p.title.lower()))]
         return Found(hits[:top_k], bool(hits))

@@ -17,6 +17,14 @@ def test_only_configured_channels_answer_untagged_messages() -> None:
 
 
 def test_a_public_channel_can_limit_answers_to_knowledge_everyone_may_read() -> None:
-    """In a channel scoped to 'everyone', an SRE's question is answered from what everyone may read."""
-    assert POLICY.scoped(SRE, "C0PUBLIC").groups == {"everyone"}
-    assert POLICY.scoped(SRE, "C0OTHER") == SRE
+    """In a channel scoped to 'everyone', an SRE's question is answered from what everyone may read; in a channel
+    with no scope, from unrestricted documents only."""
+    assert POLICY.audience(SRE, "C0PUBLIC") == {"everyone"}
+    assert POLICY.audience(SRE, "C0OTHER") == frozenset()
+
+
+def test_a_scope_never_widens_what_the_asker_may_read() -> None:
+    """A channel scoped to sre does not let someone outside sre read sre documents there."""
+    policy = ChannelPolicy({"C0SRE": ChannelRules(knowledge_groups=["sre"])})
+    assert policy.audience(Person("U0DEV", frozenset({"everyone"})), "C0SRE") == frozenset()
+    assert policy.audience(SRE, "C0SRE") == {"sre"}
