@@ -31,6 +31,10 @@ from store import conversations, escalations, events
 from store.db import Database
 
 log = logging.getLogger(__name__)
+NOTHING_ASKED = (
+    'Ask me about an incident, a runbook or a ticket, in your own words (say, "my VPN keeps disconnecting"), '
+    "or type `/ops help` for the actions I can run."
+)
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,8 @@ class Pipeline:
 
     async def _decide(self, redacted: str, message: InboundMessage, loaded: _Loaded) -> AgentResult:
         """Explicit commands and requests for a human are handled by the system; everything else by the agent."""
+        if not redacted.strip():  # a bare mention: there is nothing for an agent (or an LLM) to answer
+            return AgentResult(Info(NOTHING_ASKED))
         if wants_human(redacted):
             return AgentResult(NeedsHuman("the person asked for a human"))
         if self._commands is not None and (outcome := self._commands.route(redacted, message.user)) is not None:

@@ -1,0 +1,56 @@
+"""A bare @mention, or one followed by spaces only, gets a short pointer to what the bot can do, whatever the LLM."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot.serving import start_http
+from bot.testing.openai_stub import OpenAIStub
+from bot.testing.scripted_llm import say
+from store.db import Database
+from tests.slack.fake_slack import BOT_USER, FakeSlack
+from tests.slack.harness import Harness, build_container, slack_settings
+from tests.slack.signed import message
+
+CHANNEL = "C0GENERAL"
+LLM = {"OPSBOT_LLM_PROVIDER": "openai_compatible", "OPSBOT_LLM_MODEL": "stub-model", "OPSBOT_LLM_MAX_RETRIES": "0"}
+
+
+@pytest.fixture(params=["offline", "llm"])
+async def bot(request: pytest.FixtureRequest, tmp_path: Path, fake_slack: FakeSlack) -> AsyncIterator[Harness]:
+    """The Slack app in offline mode, or in LLM mode against the local OpenAI stub (which would answer anything)."""
+    async with OpenAIStub([say("An answer from the model.")] * 4) as stub:
+        env = LLM | {"OPENAI_BASE_URL": stub.base_url} if request.param == "llm" else {}
+        settings = slack_settings(tmp_path, fake_slack.base_url, **env)
+        database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
+        database.ensure_ready()
+        box = build_container(settings, database)
+        server = await start_http(box.service, host="127.0.0.1", port=0)
+        async with aiohttp.ClientSession() as session:
+            yield Harness(fake_slack, box.service, server, session, database, box)
+        await server.close()
+        database.dispose()
+
+
+@pytest.mark.parametrize("text", [f"<@{BOT_USER}>", f"<@{BOT_USER}>   ", f"  <@{BOT_USER}>:\n "])
+async def test_a_mention_with_nothing_asked_gets_a_pointer_to_help(bot: Harness, text: str) -> None:
+    """`@opsbot` alone is answered in its thread with what to ask and `/ops help`, not with an error."""
+    event = {"type": "app_mention", "channel": CHANNEL, "user": "U0BOB", "text": text, "ts": "500.000001"}
+    await bot.event(event)
+    await bot.settle()
+    [reply] = bot.posts(CHANNEL)
+    assert reply["thread_ts"] == "500.000001"
+    assert "Ask me about" in reply["text"] and "/ops help" in reply["text"]
+    assert "went wrong" not in reply["text"]
+
+
+async def test_an_empty_direct_message_gets_the_same_pointer(bot: Harness) -> None:
+    """A DM of only spaces gets the pointer to help too."""
+    await bot.event(message("D0BOB", "U0BOB", "   ", "501.000001"))
+    await bot.settle()
+    [reply] = bot.posts("D0BOB")
+    assert "Ask me about" in reply["text"] and "/ops help" in reply["text"]
