@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiohttp
 import pytest
 
-from bot.serving import start_http
 from bot.testing.openai_stub import OpenAIStub
 from bot.testing.scripted_llm import say
-from store.db import Database
 from tests.slack.fake_slack import BOT_USER, FakeSlack
-from tests.slack.harness import Harness, build_container, slack_settings
+from tests.slack.harness import Harness, running, slack_settings
 from tests.slack.signed import message
 
 CHANNEL = "C0GENERAL"
@@ -25,15 +22,8 @@ async def bot(request: pytest.FixtureRequest, tmp_path: Path, fake_slack: FakeSl
     """The Slack app in offline mode, or in LLM mode against the local OpenAI stub (which would answer anything)."""
     async with OpenAIStub([say("An answer from the model.")] * 4) as stub:
         env = LLM | {"OPENAI_BASE_URL": stub.base_url} if request.param == "llm" else {}
-        settings = slack_settings(tmp_path, fake_slack.base_url, **env)
-        database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
-        database.ensure_ready()
-        box = build_container(settings, database)
-        server = await start_http(box.service, host="127.0.0.1", port=0)
-        async with aiohttp.ClientSession() as session:
-            yield Harness(fake_slack, box.service, server, session, database, box)
-        await server.close()
-        database.dispose()
+        async with running(slack_settings(tmp_path, fake_slack.base_url, **env), fake_slack) as harness:
+            yield harness
 
 
 @pytest.mark.parametrize("text", [f"<@{BOT_USER}>", f"<@{BOT_USER}>   ", f"  <@{BOT_USER}>:\n "])
