@@ -91,7 +91,7 @@ def check_payload(body: Any) -> None:
     if not (isinstance(authorizations, list) and all(isinstance(a, dict) for a in authorizations)):
         raise Refused(400, "authorizations are malformed")
     if "actions" in body or body.get("type") == "block_actions":
-        _check_actions(body.get("actions"))
+        _check_actions(body.get("actions"), keyed=body.get("type") == "block_actions")
 
 
 def answer(response: BoltResponse) -> BoltResponse:
@@ -101,10 +101,11 @@ def answer(response: BoltResponse) -> BoltResponse:
     return response
 
 
-def _check_actions(actions: Any) -> None:
+def _check_actions(actions: Any, *, keyed: bool) -> None:
+    """Bolt matches a click by its first action's action_id (legacy attachment actions have none)."""
     if not (isinstance(actions, list) and actions):
         raise Refused(400, "actions are missing")
-    if not all(isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions):
+    if not all(isinstance(a, dict) and (not keyed or isinstance(a.get("action_id"), str)) for a in actions):
         raise Refused(400, "actions are malformed")
 
 
