@@ -7,6 +7,7 @@ sending bad input again cannot help. Socket Mode envelopes pass the same shape c
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +24,7 @@ MAX_DEPTH = 64  # Slack's deepest payloads (blocks in a message in a click) are 
 CONTENT_TYPES = frozenset({"application/json", "application/x-www-form-urlencoded"})
 _OBJECTS = ("event", "view", "container", "message")  # each a JSON object when present
 _OBJECT_OR_ID = ("team", "user", "channel", "enterprise")  # an object or an id
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PARSING = (ValueError, TypeError, AttributeError, LookupError, RecursionError)
 
 
@@ -77,8 +79,8 @@ def check_payload(body: Any) -> None:
     """Refused(400) unless `body` has the shape Bolt's matchers and context read without failing."""
     if not isinstance(body, dict):
         raise Refused(400, "payload is not an object")
-    if _depth(body) > MAX_DEPTH:
-        raise Refused(400, "payload nested too deeply")
+    if (problem := _unsound(body)) is not None:
+        raise Refused(400, problem)
     if not isinstance(body.get("type", ""), str) or not isinstance(body.get("command", ""), str):
         raise Refused(400, "payload type is not a string")
     if any(key in body and not isinstance(body[key], dict) for key in _OBJECTS):
@@ -128,16 +130,18 @@ async def _read_bounded(request: web.Request) -> bytes:
     return b"".join(chunks)
 
 
-def _depth(value: Any) -> int:
-    """How deeply `value` nests lists and objects (iterative: a deep payload cannot exhaust the stack)."""
-    deepest, stack = 0, [(value, 1)]
+def _unsound(value: Any) -> str | None:
+    """Why `value` cannot travel on, or None: nested too deeply, or text with an unpaired surrogate (valid JSON,
+    but no database or log can store it). Iterative, so a deep payload cannot exhaust the stack."""
+    stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and _SURROGATE.search(item):
+                return "payload has an unpaired surrogate"
+            continue
+        if depth > MAX_DEPTH:
+            return "payload nested too deeply"
         children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
-        for child in children:
-            if isinstance(child, dict | list):
-                if depth + 1 > MAX_DEPTH:
-                    return depth + 1
-                deepest = max(deepest, depth + 1)
-                stack.append((child, depth + 1))
-    return max(deepest, 1)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list | str))
+    return None

@@ -52,12 +52,13 @@ async def test_no_malformed_body_gets_a_5xx_and_the_next_message_is_answered(sla
         (json.dumps({"type": "block_actions", "actions": []}).encode(), JSON, 400),
         (b"payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3Anull%7D", FORM, 400),
         (b"payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%7B%7D%7D", FORM, 400),
+        (b'{"type": "event_callback", "event": {"type": "app_mention", "text": "\\ud800 vpn"}}', JSON, 400),
         (b'{"type": "some_new_type"}', JSON, 404),
         (b'{"type": "event_callback", "event": {"type": "reaction_added"}}', JSON, 200),
     ],
     ids=[
         *("utf8", "deep", "oversized", "text-plain", "no-type", "list"),
-        *("empty-actions", "null-actions", "dict-actions", "unknown-type", "ignored-event"),
+        *("empty-actions", "null-actions", "dict-actions", "surrogate", "unknown-type", "ignored-event"),
     ],
 )
 async def test_each_kind_of_bad_input_gets_its_status_and_one_log_line_with_a_reference(
