@@ -65,13 +65,14 @@ async def read_request(request: web.Request, verifier: SignatureVerifier | None)
 
 def to_bolt_request(body: str | dict[str, Any], **more: Any) -> AsyncBoltRequest:
     """Bolt's request for a body (text over HTTP, the envelope's payload in Socket Mode), or Refused(400)."""
-    if isinstance(body, dict):
+    if isinstance(body, dict):  # Bolt reads ids out of the payload as it builds the request: check it first
         check_payload(body)
     try:
-        bolt_request = AsyncBoltRequest(body=body, **more)  # parses the body and reads ids out of it
+        bolt_request = AsyncBoltRequest(body=body, **more)
     except _PARSING:
         raise Refused(400, "body is not a Slack payload") from None
-    check_payload(bolt_request.body)
+    if isinstance(body, str):  # parsed by Bolt just now
+        check_payload(bolt_request.body)
     return bolt_request
 
 
