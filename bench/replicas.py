@@ -25,29 +25,25 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, text
 
-from bot.serving import start_http
+from bot.serving import serve_http
 from bot.slack.server import EVENTS_PATH
+from store import tickets
 from store.db import Database
-from store.models import Ticket
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import USERGROUPS, USERS, build_pipeline_and_bot, slack_settings
+from tests.slack.processes import listening_port
 from tests.slack.signed import Sent, click_body, command_body, event_body, mention, send
 
 PG_ADMIN_URL = os.environ.get("OPSBOT_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 async def serve_replica(home: str, api_url: str, database_url: str) -> None:
-    """One replica's process: the Slack app on the test pipeline and the shared database, until SIGTERM."""
-    database = Database(database_url)
-    bot = build_pipeline_and_bot(slack_settings(Path(home), api_url), database)
-    server = await start_http(bot, host="127.0.0.1", port=0)
-    print(server.port, flush=True)
-    stop = asyncio.Event()
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-    await stop.wait()
-    await server.close()
+    """One replica's process: the Slack app on the test pipeline and the shared database, served as `opsbot serve
+    --http` serves it (the port on stdout, until SIGTERM)."""
+    service = build_pipeline_and_bot(slack_settings(Path(home), api_url), Database(database_url))
+    await serve_http(service, host="127.0.0.1", port=0)
 
 
 class Load:
@@ -104,8 +100,7 @@ async def run(replicas: int, conversations: int, home: Path, database_url: str) 
             await asyncio.create_subprocess_exec(sys.executable, "-c", code, stdout=asyncio.subprocess.PIPE)
         )
     for process in processes:
-        assert process.stdout is not None
-        urls.append(f"http://127.0.0.1:{int(await asyncio.wait_for(process.stdout.readline(), 180))}{EVENTS_PATH}")
+        urls.append(f"http://127.0.0.1:{await listening_port(process, 180)}{EVENTS_PATH}")
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
         load = Load(fake, session, urls)
         started = time.perf_counter()
@@ -117,31 +112,29 @@ async def run(replicas: int, conversations: int, home: Path, database_url: str) 
         process.send_signal(signal.SIGTERM)
         await process.wait()
     await fake.close()
-    return report(replicas, conversations, load, tickets_in(database_url), elapsed)
+    return report(replicas, conversations, load, tickets_in(database_url, conversations), elapsed)
 
 
-def tickets_in(database_url: str) -> int:
+def tickets_in(database_url: str, conversations: int) -> int:
+    """Tickets created by the conversations' requesters (one each when every double click ran once)."""
     database = Database(database_url)
     with database.transaction() as session:
-        count = int(session.scalar(select(func.count()).select_from(Ticket)) or 0)
+        count = sum(len(tickets.tickets_of(session, requester=f"U{n:04d}")) for n in range(conversations))
     database.dispose()
     return count
 
 
 def report(replicas: int, conversations: int, load: Load, created: int, elapsed: float) -> bool:
-    ms = [a.seconds * 1000 for a in load.acks]
-    p50, p95, p99 = (statistics.quantiles(ms, n=100, method="inclusive")[q - 1] for q in (50, 95, 99))
-    answers = Counter(
-        (c.args["channel"], c.args.get("thread_ts"))
-        for c in load.fake.calls_to("chat.postMessage")
-        if "feedback:up" in str(c.args.get("blocks"))
-    )
-    duplicates = sum(n - 1 for n in answers.values()) + max(0, created - conversations)
-    print(f"{replicas} replica(s), {conversations} conversations: {len(ms)} signed requests in {elapsed:.1f} s")
-    print(f"  ack latency ms: p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f}  max {max(ms):.1f}")
-    print(f"  answers: {sum(answers.values())} ({sum(answers.values()) / elapsed:.1f}/s), tickets: {created}")
+    cuts = statistics.quantiles([a.seconds * 1000 for a in load.acks], n=100, method="inclusive")
+    posts = load.fake.calls_to("chat.postMessage")
+    answered = Counter(c.args.get("thread_ts") for c in posts if "feedback:up" in str(c.args.get("blocks")))
+    duplicates = sum(n - 1 for n in answered.values()) + max(0, created - conversations)
+    slowest = max(a.seconds for a in load.acks) * 1000
+    print(f"{replicas} replica(s), {conversations} conversations: {len(load.acks)} signed requests in {elapsed:.1f} s")
+    print(f"  ack latency ms: p50 {cuts[49]:.1f}  p95 {cuts[94]:.1f}  p99 {cuts[98]:.1f}  max {slowest:.1f}")
+    print(f"  answers: {answered.total()} ({conversations / elapsed:.1f} conversations/s), tickets: {created}")
     print(f"  duplicates: {duplicates}  statuses: {dict(Counter(a.status for a in load.acks))}")
-    return duplicates == 0 and len(answers) == conversations
+    return duplicates == 0 and len(answered) == conversations
 
 
 def main() -> None:
