@@ -32,8 +32,8 @@ from store.db import Database
 
 log = logging.getLogger(__name__)
 NOTHING_ASKED = (
-    'Ask me about an incident, a runbook or a ticket, in your own words (say, "my VPN keeps disconnecting"), '
-    "or type `/ops help` for the actions I can run."
+    'Hi! Ask me a question about our runbooks or past tickets (say, "my VPN keeps disconnecting"), or ask me to '
+    "do something, such as opening a ticket: `/ops help` lists what I can do."
 )
 
 

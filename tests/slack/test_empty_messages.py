@@ -34,7 +34,7 @@ async def test_a_mention_with_nothing_asked_gets_a_pointer_to_help(bot: Harness,
     await bot.settle()
     [reply] = bot.posts(CHANNEL)
     assert reply["thread_ts"] == "500.000001"
-    assert "Ask me about" in reply["text"] and "/ops help" in reply["text"]
+    assert "Ask me a question" in reply["text"] and "/ops help" in reply["text"]
     assert "went wrong" not in reply["text"]
 
 
@@ -43,4 +43,4 @@ async def test_an_empty_direct_message_gets_the_same_pointer(bot: Harness) -> No
     await bot.event(message("D0BOB", "U0BOB", "   ", "501.000001"))
     await bot.settle()
     [reply] = bot.posts("D0BOB")
-    assert "Ask me about" in reply["text"] and "/ops help" in reply["text"]
+    assert "Ask me a question" in reply["text"] and "/ops help" in reply["text"]
