@@ -29,10 +29,9 @@ EVENTS_PATH = "/slack/events"
 def add_routes(web_app: web.Application, bot: SlackBot) -> None:
     """POST /slack/events on `web_app`, dispatched into the Bolt app."""
 
-    key = bot.config.signing_key
-    verifier = SignatureVerifier(key) if key else None  # no secret (Socket Mode): every request is unsigned
-
     async def handle_events(request: web.Request) -> web.Response:
+        key = bot.config.signing_key
+        verifier = SignatureVerifier(key) if key else None  # no secret (Socket Mode): every request is unsigned
         try:
             bolt_request = await edge.read_request(request, verifier)
         except edge.Refused as exc:
