@@ -25,6 +25,7 @@ from bot.agent.prompts import DEFAULT_PROMPT_VERSION, load_system_prompt
 from bot.agent.providers import PROVIDER_FAILURES, structured_answers
 from bot.agent.toolbox import Redact, Toolbox
 from bot.agent.turn import Turn
+from bot.core.pipeline import NOTHING_ASKED
 from model.errors import ConfigError
 from model.outcomes import AgentResult, Info, Outcome, Usage
 from model.ports import Agent, AgentRequest
@@ -33,9 +34,7 @@ log = logging.getLogger(__name__)
 
 STEP_LIMIT = "I could not finish this within the steps I am allowed, so here is what I found."
 BUDGET_SPENT = "This question needed more of the language model than one message may use, so here is what I found."
-BARE_MENTION = (
-    "Hi! Ask me a question about our runbooks or past tickets, or ask me to do something, such as opening a ticket."
-)
+BARE_MENTION = NOTHING_ASKED  # the pipeline answers a bare mention itself; this covers direct callers (evals)
 __all__ = ["BARE_MENTION", "BUDGET_SPENT", "EVERYTHING_DOWN", "STEP_LIMIT", "UNAVAILABLE", "UNAVAILABLE_NOTHING_FOUND"]
 _NOTICES = {"steps": STEP_LIMIT, "budget": BUDGET_SPENT}
 _NO_TRIM = 10**9  # our history is already within budget: LlamaIndex's memory must not cut it again

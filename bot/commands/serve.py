@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 from bot.commands.common import container
+from bot.commands.replicas import check_vault_key, serving_home
 from bot.core.knowledge_access import EMPTY
 from bot.serving import serve_http, serve_socket
 from bot.settings import Settings
@@ -44,9 +45,10 @@ def require_slack_settings(settings: Settings, *, http: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with container() as box:
+    with container() as box, serving_home(box.settings):
         settings = box.settings
         require_slack_settings(settings, http=args.http)
+        check_vault_key(settings)
         service, metrics = box.service, box.metrics.registry
         secret = settings.observability.metrics_token
         token = secret.get_secret_value() if secret is not None else None

@@ -32,6 +32,10 @@ from store import conversations, escalations, events
 from store.db import Database
 
 log = logging.getLogger(__name__)
+NOTHING_ASKED = (
+    'Hi! Ask me a question about our runbooks or past tickets (say, "my VPN keeps disconnecting"), or ask me to '
+    "do something, such as opening a ticket: `/ops help` lists what I can do."
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,8 @@ class Pipeline:
 
     async def _decide(self, redacted: str, message: InboundMessage, loaded: _Loaded) -> AgentResult:
         """Explicit commands and requests for a human are handled by the system; everything else by the agent."""
+        if not redacted.strip():  # a bare mention: there is nothing for an agent (or an LLM) to answer
+            return AgentResult(Info(NOTHING_ASKED))
         if wants_human(redacted):
             return AgentResult(NeedsHuman("the person asked for a human"))
         if self._commands is not None and (outcome := self._commands.route(redacted, message.user)) is not None:

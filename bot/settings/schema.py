@@ -39,6 +39,7 @@ class Settings(BaseModel):
     vault_previous_key: SecretStr | None = Field(
         None, validation_alias=_names("OPSBOT_VAULT_PREVIOUS_KEY", "vault_previous_key")
     )
+    single_replica: bool = Field(False, validation_alias=_names("OPSBOT_SINGLE_REPLICA", "single_replica"))
 
     llm: LlmSettings = Field(default_factory=LlmSettings)
     observability: ObservabilitySettings = Field(default_factory=ObservabilitySettings)

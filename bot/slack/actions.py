@@ -41,12 +41,16 @@ class Click:
 def parse_click(body: Mapping[str, Any]) -> Click | None:
     """The clicked button on a message in a channel, DM or thread; None for anything else."""
     actions, message = body.get("actions") or [], body.get("message") or {}
-    user, channel = (body.get("user") or {}).get("id"), (body.get("channel") or {}).get("id")
+    user, channel = _id(body.get("user")), _id(body.get("channel"))
     ts = message.get("ts") or (body.get("container") or {}).get("message_ts")
-    if not (actions and user and channel and ts):
+    if not (actions and isinstance(user, str) and isinstance(channel, str) and isinstance(ts, str)):
         return None
     value = str(actions[0].get("value") or "")
     return Click(user, channel, ts, message.get("thread_ts") or ts, value, message.get("blocks") or [])
+
+
+def _id(value: Any) -> Any:
+    return value.get("id") if isinstance(value, Mapping) else None
 
 
 class Clicks:

@@ -10,12 +10,14 @@ in both Socket Mode and HTTP. Everything that talks to the Slack Web API runs on
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.jobs import Job
@@ -34,6 +36,7 @@ from store.db import Database
 log = logging.getLogger(__name__)
 BOLT_LOG = logging.getLogger("bot.slack.bolt")
 BOLT_LOG.setLevel(logging.INFO)  # Bolt logs request bodies (message text) at DEBUG
+SAFE_KIND = re.compile(r"[a-z_/]{1,40}")
 
 
 @dataclass
@@ -95,13 +98,13 @@ def build_slack_bot(
     redact: Callable[[str], str],
 ) -> SlackBot:
     """The Bolt app with every listener, for the parts the composition root built."""
-    secret = config.signing_secret.get_secret_value() if config.signing_secret else ""
     identity = Identity(client)
     app = AsyncApp(
         client=_tokenless(client),  # requests get the token from `identity` (a static token would disable authorize)
         authorize=identity.authorizer(),  # type: ignore[arg-type]  # Bolt drops a request when it returns None
-        signing_secret=secret,
+        signing_secret=config.signing_key,
         process_before_response=True,
+        raise_error_for_unhandled_request=True,  # so handle_error logs it once, with a reference
         logger=BOLT_LOG,
     )
     events.register(app, responder, worker, directory)
@@ -109,6 +112,7 @@ def build_slack_bot(
     ops = commands.Commands(responder=responder, delivery=chat.delivery, directory=directory, redact=redact)
     commands.register(app, ops, worker)
     home.register(app, home.Home(client=client, database=database), worker)
+    events.register_ignored(app)  # last: Bolt runs the first listener that matches
     app.error(handle_error)
     return SlackBot(app, client, worker, identity, directory, chat, config)
 
@@ -120,7 +124,12 @@ def _tokenless(client: AsyncWebClient) -> AsyncWebClient:
 
 
 async def handle_error(error: Exception, body: dict[str, Any]) -> None:
-    """A listener failed before its ack: logged with a reference id (the request body is not logged)."""
+    """A listener failed before its ack, or no listener takes the request: logged once with a reference id (the
+    request body is not logged; the edge answers 400, see bot/slack/edge.py)."""
     reference = new_reference()
-    kind = body.get("type") or body.get("command") or "request"
+    kind = str(body.get("type") or body.get("command") or "")
+    kind = kind if SAFE_KIND.fullmatch(kind) else "request"  # the type is the sender's text: log only a plain word
+    if isinstance(error, BoltUnhandledRequestError):
+        log.warning("slack %s not handled (ref %s)", kind, reference, extra={"ref": reference})
+        return
     log.error("slack %s failed (ref %s)", kind, reference, exc_info=error, extra={"ref": reference})

@@ -32,5 +32,10 @@ class SlackSettings(BaseModel):
     channels: dict[str, ChannelRules] = Field(default_factory=dict, validation_alias=_names("slack_channels"))
 
     @property
+    def signing_key(self) -> str:
+        """The signing secret as the verifiers take it ("" in Socket Mode, which signs nothing)."""
+        return self.signing_secret.get_secret_value() if self.signing_secret else ""
+
+    @property
     def configured(self) -> bool:
         return self.bot_token is not None

@@ -3,6 +3,7 @@ ack is immediate."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.core.responder import Responder
@@ -31,3 +32,12 @@ def register(app: Any, responder: Responder, worker: Worker, directory: Director
 
     app.event("app_mention")(handle_app_mention)
     app.event("message")(handle_message)
+
+
+def register_ignored(app: Any) -> None:
+    """Events the app receives but does not act on get Slack's expected 200 (a 404 would make Slack retry)."""
+
+    async def handle_ignored(ack: Any) -> None:
+        await ack()
+
+    app.event(re.compile(".+"))(handle_ignored)

@@ -101,6 +101,11 @@ class FakeSlack:
         await socket.send_json(envelope)
         return envelope_id
 
+    async def send_frame(self, text: str) -> None:
+        """Send any text frame over the Socket Mode connection (a malformed envelope, or not JSON at all)."""
+        socket = await self.wait_until(lambda: self._socket)
+        await socket.send_str(text)
+
     async def wait_until(self, found: Callable[[], T | None], seconds: float = 30.0) -> T:
         """Wait (without polling) until `found()` returns something; it is re-checked after every call."""
         async with asyncio.timeout(seconds), self._recorded:

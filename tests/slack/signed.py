@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 import json
 import time
@@ -102,3 +104,14 @@ async def send(session: aiohttp.ClientSession, url: str, request: tuple[str, str
     async with session.post(url, data=body.encode(), headers=signed_headers(body, content_type, **signing)) as resp:
         text = await resp.text()
         return Sent(resp.status, time.perf_counter() - started, text)
+
+
+async def send_raw(session: aiohttp.ClientSession, url: str, body: bytes, content_type: str | None) -> Sent:
+    """POST any bytes, signed over the bytes as Slack signs them (valid UTF-8 or not); no Content-Type if None."""
+    timestamp = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    headers = {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": f"v0={digest}"}
+    headers |= {"Content-Type": content_type} if content_type is not None else {}
+    started = time.perf_counter()
+    async with session.post(url, data=body, headers=headers, skip_auto_headers=["Content-Type"]) as resp:
+        return Sent(resp.status, time.perf_counter() - started, await resp.text())

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import signal
 import socket
-import sys
 from pathlib import Path
 
 import aiohttp
@@ -17,10 +14,9 @@ import pytest
 from bot.commands.serve import require_slack_settings
 from bot.settings import load_settings
 from model.errors import ConfigError
-from tests.slack.fake_slack import APP_TOKEN, TOKEN, FakeSlack
+from tests.slack.fake_slack import APP_TOKEN, FakeSlack
+from tests.slack.processes import listening_port, serve, stopped
 from tests.slack.signed import SECRET, event_body, message, send
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -37,32 +33,12 @@ def test_a_missing_token_is_a_config_error_naming_it(env: dict[str, str], http: 
         require_slack_settings(load_settings(env), http=http)
 
 
-async def serve(home: Path, fake: FakeSlack, *args: str, **env: str) -> asyncio.subprocess.Process:
-    """`opsbot serve ARGS` in a process of its own, configured for the fake Slack; returns once it is listening."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPSBOT_", "OPENAI_", "SLACK_", "QDRANT_"))}
-    environ |= {"OPSBOT_HOME": str(home), "OPSBOT_LLM_PROVIDER": "offline", "SLACK_BOT_TOKEN": TOKEN}
-    environ |= {"SLACK_API_URL": fake.base_url, "PYTHONPATH": str(ROOT), **env}
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "serve", *args,
-        cwd=home, env=environ, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-
-
-async def stopped(process: asyncio.subprocess.Process) -> int:
-    process.send_signal(signal.SIGTERM)
-    code = await asyncio.wait_for(process.wait(), 30)
-    assert code == 0, (await process.stderr.read()).decode() if process.stderr else ""
-    return code
-
-
 async def test_serve_http_answers_a_signed_event_and_stops_on_sigterm(tmp_path: Path, fake_slack: FakeSlack) -> None:
     """The command listens, reports healthy, answers a DM through the fake Slack, and exits 0 on SIGTERM."""
     http = ("--http", "--host", "127.0.0.1", "--port", "0")
     process = await serve(tmp_path, fake_slack, *http, SLACK_SIGNING_SECRET=SECRET)
     try:
-        assert process.stdout is not None
-        line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode()
-        port = int(re.search(r"127\.0\.0\.1:(\d+)/slack/events", line).group(1))  # type: ignore[union-attr]
+        port = await listening_port(process)
         async with aiohttp.ClientSession() as session:
             async with session.get(f"http://127.0.0.1:{port}/healthz") as health:
                 assert health.status == 200
