@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -176,9 +176,18 @@ async def get_ticket(params: GetTicket, ctx: ActionContext) -> ActionResult:
                 "description": here(ticket.description, ticket.thread_key),
                 "comments": comments,
             }
-        return ActionResult(f"{data['ticket']} ({ticket.status}, {ticket.priority}): {data['title']}", data)
+        return ActionResult(_details(data), data)
 
     return await asyncio.to_thread(work)
+
+
+def _details(data: dict[str, Any]) -> str:
+    """The ticket as a person reads it: its line, the description, then each comment."""
+    lines = [f"{data['ticket']} ({data['status']}, {data['priority']}): {data['title']}"]
+    lines.append(f"Description: {data['description']}" if data["description"].strip() else "No description.")
+    comments: list[str] = data["comments"]
+    lines += [f"Comments ({len(comments)}):", *(f"- {c}" for c in comments)] if comments else ["No comments yet."]
+    return "\n".join(lines)
 
 
 @action(kind="read", idempotent=True, retries=1)

@@ -1,4 +1,8 @@
-"""The offline agent: no LLM. A question gets the best passages with citations; nothing is made up."""
+"""The offline agent: no LLM. A question gets the best passages with citations; nothing is made up.
+
+A request for an action in plain words ("open a ticket: VPN drops") becomes the proposal `/ops` would make
+(bot.agent.offline_requests), so it gets the same validation and confirmation card.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import time
 from collections.abc import Sequence
 
 from bot.agent.knowledge import Hit, Searcher, citation_of
+from bot.agent.offline_requests import recognise
 from bot.core.telemetry import tracer
 from model.outcomes import AgentResult, Answer, Usage
 from model.ports import AgentRequest
@@ -23,6 +28,8 @@ class OfflineAgent:
         self._searcher = searcher
 
     async def respond(self, request: AgentRequest) -> AgentResult:
+        if (proposal := recognise(request.text)) is not None:
+            return AgentResult(proposal, Usage(prompt_version="offline"))
         started = time.perf_counter()
         groups = sorted(request.user.groups)
         with tracer().start_as_current_span("retrieve", attributes={"retrieval.kind": "any"}) as span:
