@@ -19,6 +19,8 @@ from model.ports import AgentRequest
 
 MAX_PASSAGES = 3
 PASSAGE_CHARS = 420
+LEAD_CHARS = 900  # the best passage, shown as written
+OTHER_CHARS = 160  # each other passage, on one line
 
 
 class OfflineAgent:
@@ -43,12 +45,41 @@ class OfflineAgent:
 
 
 def compose(hits: Sequence[Hit]) -> Answer:
-    """Numbered, trimmed passages; each number matches a citation."""
-    lines = ["Here is what I found in our knowledge base:"]
-    for number, hit in enumerate(hits, start=1):
-        lines.append(f"[{number}] **{citation_of(hit).label}**: {summarise(hit.text)}")
-    citations = tuple(citation_of(h) for h in hits)
+    """The best passage as written (its steps, code blocks intact), then the others in a line each; each number
+    matches a citation. A ticket's problem statement is not an answer, so a runbook or a resolution leads."""
+    ordered = sorted(hits, key=lambda hit: _is_problem(hit))  # stable: otherwise in retrieval order
+    lead, *others = ordered
+    lines = ["Here is what I found in our knowledge base:", f"[1] **{citation_of(lead).label}**", steps(lead.text)]
+    if others:
+        lines.append("Also relevant:")
+    for number, hit in enumerate(others, start=2):
+        lines.append(f"[{number}] **{citation_of(hit).label}**: {summarise(hit.text, OTHER_CHARS)}")
+    citations = tuple(citation_of(h) for h in ordered)
     return Answer(text="\n".join(lines), citations=citations, grounded=True)
+
+
+def _is_problem(hit: Hit) -> bool:
+    return hit.kind == "ticket" and hit.section.rsplit("›", 1)[-1].strip().lower() == "problem"
+
+
+def steps(text: str, limit: int = LEAD_CHARS) -> str:
+    """The passage's own lines (lists, code blocks) without headings, cut at a line near `limit`; a code block cut
+    short is closed."""
+    kept: list[str] = []
+    size, fenced = 0, False
+    for line in text.strip().splitlines():
+        if not fenced and _HEADING.fullmatch(line):
+            continue
+        if size >= limit:
+            kept.append("…")
+            break
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        kept.append(line)
+        size += len(line) + 1
+    if fenced:
+        kept.append("```")
+    return "\n".join(kept).strip()
 
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.MULTILINE)
