@@ -96,3 +96,9 @@ def test_config_show_masks_credentials_in_every_url() -> None:
     shown = str(masked(load_settings(env)))
     assert not any(secret in shown for secret in ("qdrant-secret", "llm-secret", "otlp-secret", "db-secret", "xoxb"))
     assert "https://ops:********@qdrant.internal:6333" in shown
+
+
+def test_config_show_prints_the_effective_redaction_threshold() -> None:
+    """`config show` prints the threshold that applies (the README's 0.4), not null; a configured one replaces it."""
+    assert masked(load_settings({}))["redaction"]["score_threshold"] == 0.4
+    assert masked(load_settings({"OPSBOT_REDACTION_THRESHOLD": "0.6"}))["redaction"]["score_threshold"] == 0.6
