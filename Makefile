@@ -33,6 +33,10 @@ demo: install .env
 chat: install
 	$(BIN)/opsbot chat
 
+# A fresh clone, the README's Quickstart as written, and what each step must print (minutes: not in `make test`).
+smoke: install
+	$(BIN)/python tests/smoke/fresh_clone.py
+
 # PostgreSQL backs half of the persistence tests; start the local cluster if it is down.
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || \

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"Since {result.since}")
         for label, value in report_html.rows(result):
-            print(f"  {label:<30} {value}")
+            print(f"  {label:<30} {value:<16} {report_html.DEFINITIONS[label]}")
     if args.html:
         print(f"Wrote {args.html}")
     return 0
