@@ -70,7 +70,9 @@ class Smoke:
 
     def chat_banner(self) -> None:
         main, child = pty.openpty()
-        proc = subprocess.Popen([*self.make, "-s", "chat"], cwd=self.clone, env=self.env, stdin=child, stdout=child)
+        proc = subprocess.Popen(
+            [*self.make, "-s", "chat"], cwd=self.clone, env=self.env, stdin=child, stdout=child, stderr=child
+        )
         os.close(child)
         seen, started = bytearray(), time.perf_counter()
         while b"you> " not in seen and time.perf_counter() - started < 120:
