@@ -7,7 +7,7 @@ PY_SRC := model store actions bot knowledge redaction
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install demo test lint typecheck pytest browser bench eval eval-ci eval-retrieval eval-redaction postgres clean
+.PHONY: install demo chat smoke test lint typecheck pytest browser bench eval eval-ci eval-retrieval eval-redaction postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -19,11 +19,23 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt requirements-models.txt
 
 install: $(STAMP)
 
-# The demo runs on the example company's configuration unless you point OPSBOT_CONFIG elsewhere.
+# The demo runs on the example company's configuration unless you point OPSBOT_CONFIG elsewhere. It writes a .env
+# naming that config (unless there is one), so `./opsbot ...` and `make chat` later run on the same home and config.
 demo: export OPSBOT_CONFIG ?= examples/opsbot.yml
-demo: install
+demo: install .env
 	$(BIN)/opsbot ingest examples/
 	$(BIN)/opsbot chat
+
+.env:
+	printf '# Written by `make demo`: read by ./opsbot from this folder (see .env.example).\nOPSBOT_CONFIG=%s\n' "$${OPSBOT_CONFIG:-examples/opsbot.yml}" > .env
+
+# The console again, on the demo's home and config (the .env above).
+chat: install
+	$(BIN)/opsbot chat
+
+# A fresh clone, the README's Quickstart as written, and what each step must print (minutes: not in `make test`).
+smoke: install
+	$(BIN)/python tests/smoke/fresh_clone.py
 
 # PostgreSQL backs half of the persistence tests; start the local cluster if it is down.
 postgres:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Annotated, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -226,7 +226,7 @@ def get_ticket_action(rules: TicketRules) -> ActionSpec:
                         "description": here(ticket.description, ticket.thread_key),
                         "comments": comments,
                     }
-                    summary = f"{data['ticket']} ({ticket.status}, {ticket.priority}): {data['title']}"
+                    summary = _details(data)
             if ticket is None:
                 rules.refuse(ctx, "get_ticket", params.ticket)
             return ActionResult(summary, data)
@@ -234,6 +234,15 @@ def get_ticket_action(rules: TicketRules) -> ActionSpec:
         return await asyncio.to_thread(work)
 
     return get_ticket
+
+
+def _details(data: dict[str, Any]) -> str:
+    """The ticket as a person reads it: its line, the description, then each comment."""
+    lines = [f"{data['ticket']} ({data['status']}, {data['priority']}): {data['title']}"]
+    lines.append(f"Description: {data['description']}" if data["description"].strip() else "No description.")
+    comments: list[str] = data["comments"]
+    lines += [f"Comments ({len(comments)}):", *(f"- {c}" for c in comments)] if comments else ["No comments yet."]
+    return "\n".join(lines)
 
 
 def list_my_tickets_action(rules: TicketRules) -> ActionSpec:

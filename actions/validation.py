@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,7 +41,13 @@ def _problem(error: ErrorDetails, fields: Mapping[str, dict[str, Any]]) -> Argum
     if error["type"] == "missing":
         return ArgumentProblem(name, "missing (it is required)", expected)
     message = error["msg"].removeprefix("Value error, ")
+    if expected.startswith("one of:"):  # the allowed values are listed once, in `expected`
+        message = "not allowed" if error["type"] in _CHOICE_ERRORS else _ALLOWED.sub("", message)
     return ArgumentProblem(name, f"{message[:1].lower()}{message[1:]} (got {_shown(error['input'])})", expected)
+
+
+_CHOICE_ERRORS = frozenset({"literal_error", "enum"})
+_ALLOWED = re.compile(r"\s*\(allowed: [^)]*\)")
 
 
 def _shown(value: Any) -> str:

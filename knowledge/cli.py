@@ -17,14 +17,16 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from knowledge.catalog import Source
-from knowledge.config import KnowledgeConfig
 from knowledge.documents import KINDS
 from knowledge.errors import KnowledgeError
-from knowledge.ingest import IngestSummary, ingest
-from knowledge.retrieval import Retriever, SearchResult
+
+if TYPE_CHECKING:  # the runners import them: `opsbot --help` must not load numpy and the index
+    from knowledge.catalog import Source
+    from knowledge.config import KnowledgeConfig
+    from knowledge.ingest import IngestSummary
+    from knowledge.retrieval import Retriever, SearchResult
 
 INGEST_EXIT_CODES = """exit codes:
   0  every file found was indexed (or was already up to date)
@@ -62,6 +64,8 @@ def run_ingest(
     args: argparse.Namespace, config: KnowledgeConfig, text_filter: Callable[[str], str] | None = None
 ) -> int:
     """Run an ingest; the summary goes to stdout, failures to stderr."""
+    from knowledge.ingest import ingest
+
     try:
         summary = ingest(
             config, args.paths, kind=args.kind, acl=args.acl, prune=args.prune,
@@ -96,6 +100,8 @@ def _ingest_exit_code(paths: list[Path], summary: IngestSummary) -> int:
 
 def run_search(args: argparse.Namespace, config: KnowledgeConfig) -> int:
     """Answer one query, or one per stdin line with --batch, loading the models once."""
+    from knowledge.retrieval import Retriever
+
     if not args.batch and not args.query:
         print("opsbot search: give a QUERY, or --batch to read queries from stdin", file=sys.stderr)
         return 2

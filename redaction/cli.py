@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from redaction.config import RedactionConfig
-from redaction.redactor import Redacted, Redactor
+if TYPE_CHECKING:
+    from redaction.config import RedactionConfig
+    from redaction.redactor import Redacted, Redactor
 
 
 def add_redact_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +27,8 @@ def add_redact_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_redact(args: argparse.Namespace, config: RedactionConfig) -> int:
     """Read messages from stdin, one per line, and print each redacted; offsets refer to the input line."""
+    from redaction.redactor import Redactor
+
     redactor = Redactor(config)
     redact_stream(redactor, sys.stdin, sys.stdout, as_json=bool(args.json), scope=args.scope)
     return 0

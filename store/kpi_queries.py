@@ -41,6 +41,16 @@ def executed_action_times(session: Session, *, since: datetime) -> list[datetime
     return list(session.scalars(query))
 
 
+def action_run_outcomes(session: Session, *, since: datetime) -> dict[str, int]:
+    """How many confirmed action runs ended `executed` and how many `failed` (from /ops, plain words or the LLM)."""
+    query = (
+        select(AuditEvent.event, func.count())
+        .where(AuditEvent.event.in_(("executed", "failed")), AuditEvent.at >= since)
+        .group_by(AuditEvent.event)
+    )
+    return {str(event): int(count) for event, count in session.execute(query)}
+
+
 def feedback_counts(session: Session, *, since: datetime) -> dict[int, int]:
     """{+1: thumbs up, -1: thumbs down}."""
     query = select(Feedback.value, func.count()).where(Feedback.created_at >= since).group_by(Feedback.value)

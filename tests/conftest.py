@@ -12,6 +12,7 @@ import pytest
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ["OPSBOT_ENV_FILE"] = ""  # a developer's .env (say, the one `make demo` writes) never reaches a test
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -160,3 +160,18 @@ def test_config_show_masks_secrets(tmp_path: Path) -> None:
     assert "sk-test-123456" not in result.stdout and "xoxb-1-2-3" not in result.stdout
     assert '"api_key": "********"' in result.stdout
     assert '"effective_provider": "offline"' in result.stdout
+
+
+def test_the_demo_env_file_keeps_its_config_for_later_commands(tmp_path: Path) -> None:
+    """A `.env` in the working directory (as `make demo` writes it) names the config for every later command."""
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "names.txt").write_text("Priya Natarajan\n")
+    config = "user_groups: {console-user: [everyone, night-shift]}\nredaction_names_file: names.txt\n"
+    (tmp_path / "conf" / "opsbot.yml").write_text(config)
+    (tmp_path / ".env").write_text("OPSBOT_CONFIG=conf/opsbot.yml\n")
+    shown = opsbot("config", "show", "--json", home=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "night-shift" in shown.stdout
+    assert str(tmp_path / "conf" / "names.txt") in shown.stdout
+    ignored = opsbot("config", "show", "--json", home=tmp_path, OPSBOT_ENV_FILE="")
+    assert "night-shift" not in ignored.stdout

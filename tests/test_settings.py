@@ -111,3 +111,9 @@ def test_a_reindex_interval_without_sources_is_one_clear_error() -> None:
     """OPSBOT_REINDEX_MINUTES with no knowledge_sources stops start-up instead of re-indexing nothing forever."""
     with pytest.raises(ConfigError, match="knowledge_sources"):
         load_settings({"OPSBOT_REINDEX_MINUTES": "15"})
+
+
+def test_config_show_prints_the_effective_redaction_threshold() -> None:
+    """`config show` prints the threshold that applies (the README's 0.4), not null; a configured one replaces it."""
+    assert masked(load_settings({}))["redaction"]["score_threshold"] == 0.4
+    assert masked(load_settings({"OPSBOT_REDACTION_THRESHOLD": "0.6"}))["redaction"]["score_threshold"] == 0.6

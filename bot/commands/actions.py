@@ -6,13 +6,13 @@ import argparse
 import json
 import os
 import pwd
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from actions import ActionRegistry
 from bot.commands.common import container
-from store.audit_tail import latest_audit
-from store.kill_switch import record_switch
-from store.models import AuditEvent
+
+if TYPE_CHECKING:
+    from actions import ActionRegistry
+    from store.models import AuditEvent
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,6 +46,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_switch(args: argparse.Namespace) -> int:
+    from store.kill_switch import record_switch
+
     with container() as box:
         registry = box.action_registry
         problem = _switch_problem(registry, args.name, args.enabled)
@@ -78,6 +80,8 @@ def _operator() -> str:
 
 
 def run_audit(args: argparse.Namespace) -> int:
+    from store.audit_tail import latest_audit
+
     with container() as box, box.database.transaction() as session:
         events = [_event(e) for e in latest_audit(session, limit=max(1, args.limit))]
     for e in events:

@@ -11,13 +11,15 @@ import argparse
 import asyncio
 import json
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.commands.common import container
 from bot.console.render import build_text
-from bot.core.pipeline import Pipeline
 from model.messages import InboundMessage, Person, ThreadRef
 from model.replies import Reply, ReplyKind
+
+if TYPE_CHECKING:
+    from bot.core.pipeline import Pipeline
 
 TYPES = {
     ReplyKind.ANSWER: "answer",

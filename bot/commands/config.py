@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-import yaml
-
-from bot.settings import load_settings, masked
-
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("config", help="inspect the configuration")
@@ -19,6 +15,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    import yaml
+
+    from bot.settings import load_settings, masked
+
     data = masked(load_settings())
     print(json.dumps(data, indent=2) if args.json else yaml.safe_dump(data, sort_keys=False).rstrip())
     return 0

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from bot.settings import load_settings
-from store.db import Database
+if TYPE_CHECKING:
+    from store.db import Database
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,6 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _database() -> Database:
+    from bot.settings import load_settings
+    from store.db import Database
+
     settings = load_settings()
     return Database(settings.effective_database_url, embedded=settings.uses_embedded_database)
 

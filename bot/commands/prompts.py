@@ -8,7 +8,6 @@ from importlib import resources
 from bot.agent import prompts as prompt_files
 from bot.commands.actions import _operator
 from bot.commands.common import container
-from store.prompt_pin import pin_prompt, pinned_prompt
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,6 +28,8 @@ def versions() -> list[str]:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from store.prompt_pin import pinned_prompt
+
     with container() as box, box.database.transaction() as session:
         pinned = pinned_prompt(session)
         active = pinned or box.settings.llm.prompt_version
@@ -41,6 +42,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_use(args: argparse.Namespace) -> int:
+    from store.prompt_pin import pin_prompt
+
     if args.version not in versions():
         print(f"opsbot: no prompt version {args.version!r} (have: {', '.join(versions())})")
         return 1

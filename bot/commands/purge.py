@@ -6,7 +6,6 @@ import argparse
 from datetime import UTC, datetime, timedelta
 
 from bot.commands.common import container
-from store.retention import purge_before
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,6 +15,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from store.retention import purge_before
+
     with container() as box:
         days = args.days if args.days is not None else box.settings.retention_days
         with box.database.transaction() as session:

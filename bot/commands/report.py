@@ -10,9 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.commands.common import container
-from bot.observability import kpis, report_html
 from model.errors import ConfigError
-from store.models import utcnow
 
 _SINCE = re.compile(r"(\d+)([hdw])")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
@@ -34,6 +32,9 @@ def since(text: str, now: datetime) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.observability import kpis, report_html
+    from store.models import utcnow
+
     start = since(args.since, utcnow())
     with container() as box, box.database.transaction() as session:
         result = kpis.compute(session, since=start, prices=box.settings.llm.prices)
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"Since {result.since}")
         for label, value in report_html.rows(result):
-            print(f"  {label:<30} {value}")
+            print(f"  {label:<30} {value:<16} {report_html.DEFINITIONS[label]}")
     if args.html:
         print(f"Wrote {args.html}")
     return 0

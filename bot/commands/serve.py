@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from bot.commands.common import container
 from bot.commands.replicas import check_vault_key, serving_home
-from bot.core.knowledge_access import EMPTY
-from bot.serving import serve_http, serve_socket
-from bot.settings import Settings
 from model.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,9 @@ def require_slack_settings(settings: Settings, *, http: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.core.knowledge_access import EMPTY
+    from bot.serving import serve_http, serve_socket
+
     with container() as box, serving_home(box.settings):
         settings = box.settings
         require_slack_settings(settings, http=args.http)

@@ -11,7 +11,7 @@ _BADGES = {ReplyKind.ERROR: "! ", ReplyKind.ESCALATION: "» ", ReplyKind.NOTICE:
 
 
 def build_text(reply: Reply) -> str:
-    """The reply as lines of text: notice, body, card, sources, what follows the card, numbered choices."""
+    """The reply as lines of text: notice, body, card with its choices, sources, then what follows the card."""
     lines = [f"({reply.notice})"] if reply.notice else []
     lines.append(_BADGES.get(reply.kind, "") + reply.text.replace("**", ""))
     if reply.card is not None:
@@ -19,20 +19,24 @@ def build_text(reply: Reply) -> str:
     if reply.citations:
         lines.append("Sources:")
         lines += [f"  - {c.label} ({c.source})" + (f" <{c.url}>" if c.url else "") for c in reply.citations]
-    if reply.follow_up is not None:
-        lines.append(_BADGES.get(reply.follow_up.kind, "") + reply.follow_up.text)
     if reply.offered:
         lines.append(build_choices(reply.offered))
+    if reply.follow_up is not None:  # e.g. "on-call was asked to approve": after the card and its buttons
+        lines.append(_BADGES.get(reply.follow_up.kind, "") + reply.follow_up.text)
     return "\n".join(lines)
 
 
 def build_card(card: ActionCard) -> list[str]:
-    params = [f"    {name}: {shown_value(value, limit=sys.maxsize).line}" for name, value in card.params.items()]
+    """What will run; the reply's text already says what the action does, and empty values are left out."""
+    params = [
+        f"    {name}: {shown_value(value, limit=sys.maxsize).line}"
+        for name, value in card.params.items()
+        if value not in ("", None, [], {})
+    ]
     return [
-        f"  Action: {card.action} ({card.description})",
+        f"  Action: {card.action}",
         *([f"  Sends: {card.destination}"] if card.destination else []),
-        "  Parameters:",
-        *params,
+        *(["  Parameters:", *params] if params else []),
         f"  Risk: {card.risk} · may confirm: {card.who_may_confirm} · expires {card.expires_at:%H:%M UTC}",
     ]
 

@@ -13,8 +13,6 @@ from bot.core.pipeline import Pipeline
 from model.messages import InboundMessage, Person, ThreadRef
 from model.replies import Choice, Reply
 
-PROMPT = "you> "
-
 
 class ConsoleSession:
     def __init__(self, pipeline: Pipeline, user: Person, write: Callable[[str], None]) -> None:

@@ -284,15 +284,19 @@ class Pipeline:
                 conversations.add_turn(session, conversation=conv, role="action", text=redacted, user_id=actor.id)
 
     def _restore(self, reply: Reply, thread: ThreadRef) -> Reply:
-        """Real values back for the people in this thread: the text and the parameters on a card."""
+        """Real values back for the people in this thread: the text, the parameters on a card, the citations (whose
+        stored placeholders stay inert, shown in the one style the text uses)."""
         restore = partial(self._redactor.restore, scope=thread.key)
+        cited = tuple(replace(c, title=restore(c.title), section=restore(c.section)) for c in reply.citations)
         card = reply.card
         if card is not None:
             params = {k: restore(v) if isinstance(v, str) else v for k, v in card.params.items()}
             card = replace(card, params=params, description=restore(card.description))
         follow_up = self._restore(reply.follow_up, thread) if reply.follow_up is not None else None
         private = self._restore(reply.private, thread) if reply.private is not None else None
-        return replace(reply, text=restore(reply.text), card=card, follow_up=follow_up, private=private)
+        return replace(
+            reply, text=restore(reply.text), card=card, follow_up=follow_up, citations=cited, private=private
+        )
 
 
 def trace_outcome(outcome: str, reply_kind: str | None = None, latency_ms: float | None = None) -> None:

@@ -2,7 +2,9 @@
 
 Definitions (also in docs/observability.md):
 - task completion rate: (answers that were not handed to a human + actions that ran successfully) / replies;
-- escalation rate: escalations / replies; tool-call success and argument validity: over all tool calls;
+- escalation rate: escalations / replies;
+- tool-call success: (LLM tool calls that succeeded + action runs that succeeded) / (tool calls + action runs), so
+  actions run from `/ops` or plain words count too; argument validity: over the LLM's tool calls;
 - ungrounded-answer rate: answers shown as unverified / answers;
 - PII caught: what the log and trace safety nets scrubbed (written after each turn; see safety_net.py);
 - tokens and cost per successful task: all tokens (and their price from `llm_prices`) / completed tasks.
@@ -41,6 +43,7 @@ class Kpis:
     escalations: int
     escalation_rate: float | None
     tool_calls: int
+    action_runs: int
     tool_success_rate: float | None
     tool_validity_rate: float | None
     answers: int
@@ -65,6 +68,8 @@ def compute(session: Session, *, since: datetime, prices: dict[str, LlmPrice]) -
     escalated = kpi_queries.escalation_times(session, since=since)
     executed = kpi_queries.executed_action_times(session, since=since)
     feedback = kpi_queries.feedback_counts(session, since=since)
+    runs = kpi_queries.action_run_outcomes(session, since=since)
+    ran, succeeded = sum(runs.values()), runs.get("executed", 0)
     answers = [t for t in turns if t.outcome == "answer"]
     calls = [c for t in turns for c in (t.tool_calls or [])]
     completed = len(answers) + len(executed)
@@ -80,7 +85,8 @@ def compute(session: Session, *, since: datetime, prices: dict[str, LlmPrice]) -
         escalations=len(escalated),
         escalation_rate=ratio(len(escalated), len(turns)),
         tool_calls=len(calls),
-        tool_success_rate=ratio(sum(1 for c in calls if c.get("ok")), len(calls)),
+        action_runs=ran,
+        tool_success_rate=ratio(sum(1 for c in calls if c.get("ok")) + succeeded, len(calls) + ran),
         tool_validity_rate=ratio(sum(1 for c in calls if c.get("valid", True)), len(calls)),
         answers=len(answers),
         ungrounded_rate=ratio(sum(1 for t in answers if t.grounded is False), len(answers)),

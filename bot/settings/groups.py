@@ -11,6 +11,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from actions.http_spec import HttpActionSpec
 from bot.observability.prices import LlmPrice
 from bot.slack.config import SlackSettings
+from redaction.config import DEFAULT_SCORE_THRESHOLD
 
 _GROUP = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -78,8 +79,11 @@ class RedactionSettings(BaseModel):
     names_file: Path | None = Field(
         None, validation_alias=_names("OPSBOT_REDACTION_NAMES_FILE", "redaction_names_file")
     )
-    score_threshold: float | None = Field(
-        None, ge=0, le=1, validation_alias=_names("OPSBOT_REDACTION_THRESHOLD", "redaction_score_threshold")
+    score_threshold: float = Field(  # the redactor's own default, so `config show` prints what is in effect
+        DEFAULT_SCORE_THRESHOLD,
+        ge=0,
+        le=1,
+        validation_alias=_names("OPSBOT_REDACTION_THRESHOLD", "redaction_score_threshold"),
     )
     allow_list: list[str] = Field(default_factory=list, validation_alias=_names("redaction_allow_list"))
     patterns: dict[str, str] = Field(default_factory=dict, validation_alias=_names("redaction_patterns"))

