@@ -113,6 +113,8 @@ class Reply:
     decision: Decision | None = None
     mention: str | None = None  # the user id of a person the reply speaks to (adapters write a real mention)
     follow_up: Reply | None = None  # shown after this one, e.g. the on-call notice after a card
+    turn_id: int | None = None  # the stored answer: the adapter reports the posted message with Pipeline.posted
+    asks_reason: int | None = None  # a 👎's feedback id: the adapter may ask "what was wrong?" (Pipeline.explain)
 
     @property
     def said(self) -> str:

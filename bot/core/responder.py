@@ -68,7 +68,9 @@ class Responder:
         async with self._chat.working(message):
             reply = await self._handle(scoped)
             if reply is not None:
-                await self._chat.post(message.thread, reply, user=message.user.id)
+                posted = await self._chat.post(message.thread, reply, user=message.user.id)
+                if posted is not None:
+                    await self._pipeline.posted(reply=reply, message_id=posted)
 
     async def _handle(self, message: InboundMessage) -> Reply | None:
         try:

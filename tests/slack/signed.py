@@ -69,6 +69,20 @@ def click_body(user: str, posted: dict[str, Any], value: str) -> tuple[str, str]
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
 
 
+def view_submission_body(user: str, view: dict[str, Any], values: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    """A view_submission payload for a modal the bot opened (the `view` of views.open), with the typed values."""
+    state = {"values": values}
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM},
+        "user": {"id": user},
+        "api_app_id": "A0OPSBOT",
+        "trigger_id": f"trigger{next(_ids)}",
+        "view": view | {"id": "V0MODAL", "state": state},
+    }
+    return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+
+
 def command_body(
     user: str, channel: str, text: str, response_url: str = "http://127.0.0.1:9/response"
 ) -> tuple[str, str]:
