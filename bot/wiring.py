@@ -326,6 +326,7 @@ class Container:
             commands=ExplicitCommands(self.action_registry),
             escalation=self.escalation,
             observer=self.telemetry,
+            stale_after=timedelta(days=self.settings.knowledge.stale_after_days),
         )
 
     def _pinned_prompt(self) -> str | None:

@@ -24,6 +24,9 @@ class Citation:
     kind: str
     url: str | None = None
     ref: str = ""  # the passage's id, the same in every turn of a thread (e.g. "r7kqm"); "" when not from an agent
+    updated_at: str | None = None  # when the source last changed (ISO 8601), as the knowledge base knows it
+    freshness: str = ""  # "updated 3 months ago" (· "possibly out of date"): shown as given by every adapter
+    stale: bool = False  # older than the configured age (OPSBOT_STALE_AFTER_DAYS)
 
     @property
     def label(self) -> str:

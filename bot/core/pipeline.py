@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from dataclasses import fields as dataclass_fields
+from datetime import timedelta
 from functools import partial
 
 from opentelemetry import trace
@@ -20,6 +21,7 @@ from opentelemetry.context import Context
 
 from bot.core import feedback
 from bot.core.escalation import EscalationService
+from bot.core.freshness import with_freshness
 from bot.core.intents import wants_human
 from bot.core.render import render_answer, with_notice
 from bot.core.telemetry import REFERENCE, TurnObserver, TurnStats, current_reference, tracer
@@ -32,6 +34,7 @@ from store import conversations, escalations, events
 from store.db import Database
 
 log = logging.getLogger(__name__)
+STALE_AFTER = timedelta(days=180)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,9 @@ class Pipeline:
         commands: CommandRouter | None = None,
         escalation: EscalationService | None = None,
         observer: TurnObserver | None = None,
+        stale_after: timedelta = STALE_AFTER,
     ) -> None:
+        self._stale_after = stale_after
         self._escalation = escalation
         self._observer = observer
         self._db = database
@@ -179,7 +184,7 @@ class Pipeline:
         if isinstance(outcome, Answer):
             if not outcome.relevant and loaded.misses >= 1:  # policy: nothing relevant twice in a row
                 return await self._escalate(message.thread, message.user, "no relevant knowledge twice in a row")
-            return render_answer(outcome)
+            return with_freshness(render_answer(outcome), stale_after=self._stale_after)
         if isinstance(outcome, Info):
             return Reply(ReplyKind.NOTICE, outcome.text)
         if isinstance(outcome, ProposedAction):

@@ -65,6 +65,8 @@ class KnowledgeSettings(BaseModel):
     )
     ticket_fields: dict[str, str] = Field(default_factory=dict, validation_alias=_names("ticket_fields"))
     redact_tickets: bool = Field(True, validation_alias=_names("OPSBOT_REDACT_TICKETS", "redact_tickets"))
+    # A cited source older than this is flagged "possibly out of date" beside its "updated ... ago".
+    stale_after_days: int = Field(180, ge=1, validation_alias=_names("OPSBOT_STALE_AFTER_DAYS", "stale_after_days"))
 
 
 class RedactionSettings(BaseModel):

@@ -19,6 +19,7 @@ class Hit:
     url: str | None
     doc_id: str
     chunk_id: str
+    updated_at: str | None = None  # when the source last changed (ISO 8601)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""

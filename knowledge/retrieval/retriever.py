@@ -94,4 +94,5 @@ def _hit(candidate: Candidate, weights: tuple[float, float], k: int) -> Hit:
         url=payload.get("url") or None,
         doc_id=str(payload.get("doc_id", "")),
         chunk_id=candidate.id,
+        updated_at=str(payload["updated_at"]) if payload.get("updated_at") else None,
     )
