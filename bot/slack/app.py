@@ -21,7 +21,7 @@ from bot.core.jobs import Job
 from bot.core.pipeline import Pipeline
 from bot.core.responder import Responder
 from bot.core.worker import Worker
-from bot.slack import actions, commands, events, home, views
+from bot.slack import actions, assistant, commands, events, home, views
 from bot.slack.chat import SlackChat
 from bot.slack.client import API_LOG, SLACK_ERRORS, error_code
 from bot.slack.config import SlackSettings
@@ -106,6 +106,7 @@ def build_slack_bot(
     clicks = actions.Clicks(pipeline=pipeline, delivery=chat.delivery, directory=directory, client=client)
     actions.register(app, clicks, worker)
     views.register(app, pipeline, worker, directory)
+    assistant.register(app, chat.assistant, worker)
     commands.register(app, commands.Commands(responder=responder, delivery=chat.delivery, directory=directory), worker)
     home.register(app, home.Home(client=client, database=database), worker)
     app.error(handle_error)
