@@ -108,7 +108,8 @@ def build_slack_bot(
     views.register(app, pipeline, worker, directory)
     assistant.register(app, chat.assistant, worker)
     commands.register(app, commands.Commands(responder=responder, delivery=chat.delivery, directory=directory), worker)
-    home.register(app, home.Home(client=client, database=database), worker)
+    front = home.Home(client=client, database=database, directory=directory, pipeline=pipeline, delivery=chat.delivery)
+    home.register(app, front, worker)
     app.error(handle_error)
     return SlackBot(app, client, worker, identity, directory, chat, config)
 

@@ -69,6 +69,21 @@ def click_body(user: str, posted: dict[str, Any], value: str) -> tuple[str, str]
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
 
 
+def home_click_body(user: str, button: dict[str, Any]) -> tuple[str, str]:
+    """A block_actions payload for a click on a button of the App Home view (no channel, no message)."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM},
+        "user": {"id": user},
+        "api_app_id": "A0OPSBOT",
+        "container": {"type": "view", "view_id": "V0HOME"},
+        "view": {"id": "V0HOME", "type": "home"},
+        "trigger_id": f"trigger{next(_ids)}",
+        "actions": [{"type": "button", "action_id": button["action_id"], "block_id": "b", "value": button["value"]}],
+    }
+    return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+
+
 def view_submission_body(user: str, view: dict[str, Any], values: dict[str, dict[str, Any]]) -> tuple[str, str]:
     """A view_submission payload for a modal the bot opened (the `view` of views.open), with the typed values."""
     state = {"values": values}
