@@ -162,6 +162,22 @@ class Pipeline:
 
         await asyncio.to_thread(link)
 
+    async def answer_to(self, thread: ThreadRef, message_id: str) -> str | None:
+        """The posted message of the bot's answer to the question sent as `message_id`; None if there is none."""
+
+        def find() -> str | None:
+            with self._db.transaction() as session:
+                conv = conversations.find_conversation(session, key=thread.key)
+                if conv is None:
+                    return None
+                asked = conversations.turn_of_message(session, conversation_id=conv.id, message_id=message_id)
+                if asked is None or asked.role != "user":
+                    return None
+                answer = conversations.latest_answer(session, conversation_id=conv.id, after=asked.id)
+                return answer.message_id if answer is not None else None
+
+        return await asyncio.to_thread(find)
+
     async def knows(self, thread: ThreadRef) -> bool:
         """Whether the bot has a conversation in this thread (so a follow-up there is for it)."""
 
