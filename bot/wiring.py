@@ -20,6 +20,7 @@ from store.db import Database
 if TYPE_CHECKING:
     from actions import ActionRegistry
     from bot.agent.providers import LLM
+    from bot.core.admin import AdminCommands
     from bot.core.confirmation.service import ConfirmationService
     from bot.core.confirmation.sweep import Interrupted
     from bot.core.jobs import Jobs
@@ -323,10 +324,19 @@ class Container:
             redactor=self.redactor,
             agent=self.agent,
             confirmations=self.confirmations,
-            commands=ExplicitCommands(self.action_registry),
+            commands=ExplicitCommands(self.action_registry, self._admin()),
             escalation=self.escalation,
             observer=self.telemetry,
             stale_after=timedelta(days=self.settings.knowledge.stale_after_days),
+        )
+
+    def _admin(self) -> AdminCommands:
+        from bot.agent.prompts import versions
+        from bot.core.admin import AdminCommands
+
+        group = self.settings.people.admin_group
+        return AdminCommands(
+            database=self.database, registry=self.action_registry, group=group, prompt_versions=versions()
         )
 
     def _pinned_prompt(self) -> str | None:

@@ -102,6 +102,8 @@ class PeopleSettings(BaseModel):
 
     user_groups: dict[str, list[str]] = Field(default_factory=dict, validation_alias=_names("user_groups"))
     default_groups: list[str] = Field(default_factory=list, validation_alias=_names("default_groups"))
+    # Members may run `/ops admin ...` (kill switch, prompt version) in chat; unset: nobody may.
+    admin_group: str | None = Field(None, validation_alias=_names("OPSBOT_ADMIN_GROUP", "admin_group"))
 
     def groups_of(self, user_id: str) -> frozenset[str]:
         return frozenset([*self.default_groups, *self.user_groups.get(user_id, [])])
