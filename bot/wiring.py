@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.core.admin import AdminCommands
     from bot.core.confirmation.service import ConfirmationService
     from bot.core.confirmation.sweep import Interrupted
+    from bot.core.corrections import Corrections
     from bot.core.jobs import Jobs
     from bot.core.knowledge_access import KnowledgeAccess
     from bot.core.worker import Worker
@@ -250,6 +251,17 @@ class Container:
             directory=self.slack_directory,
             chat=self.slack_chat,
             worker=self.worker,
+            corrections=self.corrections,
+        )
+
+    @cached_property
+    def corrections(self) -> Corrections:
+        """Correcting a request's parameters before it is confirmed (Slack's Edit modal)."""
+        from bot.core.corrections import Corrections
+
+        registry, confirmations = self.action_registry, self.confirmations
+        return Corrections(
+            database=self.database, registry=registry, redactor=self.redactor, confirmations=confirmations
         )
 
     @cached_property

@@ -178,6 +178,10 @@ class Pipeline:
 
         return await asyncio.to_thread(find)
 
+    async def restore(self, reply: Reply, thread: ThreadRef) -> Reply:
+        """A reply built outside `handle` (a corrected card) with the thread's real values, for its people."""
+        return await asyncio.to_thread(self._restore, reply, thread)
+
     async def knows(self, thread: ThreadRef) -> bool:
         """Whether the bot has a conversation in this thread (so a follow-up there is for it)."""
 

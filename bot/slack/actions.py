@@ -18,6 +18,7 @@ from bot.core.worker import Worker
 from bot.slack.blocks import CHOICE_ACTION, Block, build_closed, build_decided, build_reply
 from bot.slack.delivery import Delivery
 from bot.slack.directory import Directory
+from bot.slack.edit_button import without_edit_button
 from bot.slack.inbound import PLATFORM
 from bot.slack.views import build_reason_modal, open_view
 from model.messages import ThreadRef
@@ -75,7 +76,8 @@ class Clicks:
             await self._delivery.ephemeral(build_reply(reply), user=click.user, **where)
             return
         if click.verb in (Verb.CONFIRM, Verb.CANCEL):
-            card = build_reply(reply) if reply.card is not None else build_decided(click.blocks, reply, click.user)
+            blocks = without_edit_button(list(click.blocks))
+            card = build_reply(reply) if reply.card is not None else build_decided(blocks, reply, click.user)
             if await self._delivery.update(card, channel=click.channel, ts=click.message_ts):
                 return
         elif click.verb is Verb.HANDBACK:

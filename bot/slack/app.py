@@ -17,11 +17,12 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.corrections import Corrections
 from bot.core.jobs import Job
 from bot.core.pipeline import Pipeline
 from bot.core.responder import Responder
 from bot.core.worker import Worker
-from bot.slack import actions, assistant, commands, events, home, views
+from bot.slack import actions, assistant, commands, events, home, params_modal, views
 from bot.slack.chat import SlackChat
 from bot.slack.client import API_LOG, SLACK_ERRORS, error_code
 from bot.slack.config import SlackSettings
@@ -91,6 +92,7 @@ def build_slack_bot(
     directory: Directory,
     chat: SlackChat,
     worker: Worker,
+    corrections: Corrections | None = None,
 ) -> SlackBot:
     """The Bolt app with every listener, for the parts the composition root built."""
     secret = config.signing_secret.get_secret_value() if config.signing_secret else ""
@@ -107,6 +109,11 @@ def build_slack_bot(
     actions.register(app, clicks, worker)
     views.register(app, pipeline, worker, directory)
     assistant.register(app, chat.assistant, worker)
+    if corrections is not None:
+        modal = params_modal.ParamsModal(
+            corrections=corrections, pipeline=pipeline, delivery=chat.delivery, directory=directory, client=client
+        )
+        params_modal.register(app, modal, worker)
     commands.register(app, commands.Commands(responder=responder, delivery=chat.delivery, directory=directory), worker)
     front = home.Home(client=client, database=database, directory=directory, pipeline=pipeline, delivery=chat.delivery)
     home.register(app, front, worker)

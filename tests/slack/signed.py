@@ -50,7 +50,7 @@ def event_body(event: dict[str, Any]) -> tuple[str, str]:
     return json.dumps(envelope), "application/json"
 
 
-def click_body(user: str, posted: dict[str, Any], value: str) -> tuple[str, str]:
+def click_body(user: str, posted: dict[str, Any], value: str, action_id: str = "opsbot_choice_0") -> tuple[str, str]:
     """A block_actions payload for a click on `value` in a message the bot posted (args of chat.postMessage)."""
     ts = posted["ts"]
     msg = {"type": "message", "ts": ts, "thread_ts": posted.get("thread_ts") or ts, "blocks": posted.get("blocks", [])}
@@ -64,7 +64,7 @@ def click_body(user: str, posted: dict[str, Any], value: str) -> tuple[str, str]
         "message": msg,
         "trigger_id": f"trigger{next(_ids)}",
         "response_url": "http://127.0.0.1:9/response",
-        "actions": [{"type": "button", "action_id": "opsbot_choice_0", "block_id": "b", "value": value}],
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value}],
     }
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
 
