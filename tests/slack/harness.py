@@ -4,6 +4,8 @@ The tests' fixtures and bench/slack.py both build on it."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 import aiohttp
 
 from bot.core.channels import ChannelRules
-from bot.serving import HttpServer, Service
+from bot.serving import HttpServer, Service, start_http
 from bot.settings import Settings, load_settings
 from bot.settings.groups import PeopleSettings
 from bot.slack.app import SlackBot
@@ -99,3 +101,16 @@ class Harness:
         """Messages the bot posted (the arguments of each chat.postMessage, with the ts Slack gave it)."""
         calls = self.fake.calls_to("chat.postMessage")
         return [c.args | {"ts": c.response["ts"]} for c in calls if channel is None or c.args["channel"] == channel]
+
+
+@asynccontextmanager
+async def serving(tmp_path: Path, fake_slack: FakeSlack, settings: Settings) -> AsyncIterator[Harness]:
+    """The app on `settings`, serving HTTP on a random loopback port, on a fresh SQLite database."""
+    database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
+    database.ensure_ready()
+    box = build_container(settings, database)
+    server = await start_http(box.service, host="127.0.0.1", port=0)
+    async with aiohttp.ClientSession() as session:
+        yield Harness(fake_slack, box.service, server, session, database, box)
+    await server.close()
+    database.dispose()

@@ -6,17 +6,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiohttp
 import pytest
 from sqlalchemy import select
 
-from bot.serving import start_http
 from bot.settings.groups import PeopleSettings
-from store.db import Database
 from store.models import AuditEvent
 from store.prompt_pin import pinned_prompt
+from tests.slack.conftest import serving
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import Harness, build_container, slack_settings
+from tests.slack.harness import Harness, slack_settings
 from tests.slack.signed import command_body
 
 CHANNEL = "C0GENERAL"
@@ -27,15 +25,8 @@ async def admin_slack(tmp_path: Path, fake_slack: FakeSlack) -> AsyncIterator[Ha
     """The Slack harness with the sre user group (Sam) as the admin group."""
     settings = slack_settings(tmp_path, fake_slack.base_url)
     people = PeopleSettings(default_groups=["everyone"], admin_group="sre")
-    settings = settings.model_copy(update={"people": people})
-    database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
-    database.ensure_ready()
-    box = build_container(settings, database)
-    server = await start_http(box.service, host="127.0.0.1", port=0)
-    async with aiohttp.ClientSession() as session:
-        yield Harness(fake_slack, box.service, server, session, database, box)
-    await server.close()
-    database.dispose()
+    async with serving(tmp_path, fake_slack, settings.model_copy(update={"people": people})) as harness:
+        yield harness
 
 
 async def ops(slack: Harness, user: str, text: str) -> str:
