@@ -64,3 +64,14 @@ async def test_someone_else_cannot_attach_a_reason_to_my_thumbs_down(slack: Harn
     await slack.send(view_submission_body("U0BOB", view | {"private_metadata": "{bad"}, reason))
     await slack.settle()
     assert [r[2] for r in rated(slack)] == [None]
+
+
+async def test_when_the_modal_cannot_open_the_thumbs_down_is_still_thanked(slack: Harness) -> None:
+    """If Slack refuses views.open, the 👎 is stored and the clicker still gets an ephemeral thanks."""
+    first, _ = await two_answers(slack)
+    slack.fake.fail_next("views.open", error="expired_trigger_id")
+    await slack.send(click_body("U0BOB", first, "feedback:down"))
+    await slack.settle()
+    assert rated(slack) == [(first["ts"], -1, None)]
+    [note] = slack.fake.calls_to("chat.postEphemeral")
+    assert note.args["user"] == "U0BOB" and "What was wrong?" in note.args["text"]
