@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import actions, ask, chat, config, db, knowledge, prompts, purge, redact, report, serve
+from bot.commands import actions, ask, chat, config, db, knowledge, prompts, purge, redact, report, review, serve
 from model.errors import ConfigError, StartupError
 from store.files import owner_only_umask
 
@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"opsbot {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (chat, ask, knowledge, redact, actions, prompts, report, serve, config, db, purge):
+    for module in (chat, ask, knowledge, redact, actions, prompts, report, review, serve, config, db, purge):
         module.register(sub)
     return parser
 

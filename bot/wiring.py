@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from actions import ActionRegistry
     from bot.admin.server import AdminServer, IngestRequest
     from bot.agent.providers import LLM
+    from bot.core.admin import AdminCommands
     from bot.core.confirmation.service import ConfirmationService
     from bot.core.confirmation.sweep import Interrupted
+    from bot.core.corrections import Corrections
     from bot.core.jobs import Jobs
     from bot.core.knowledge_access import KnowledgeAccess
     from bot.core.worker import Worker
@@ -279,6 +281,17 @@ class Container:
             chat=self.slack_chat,
             worker=self.worker,
             redact=lambda text: self.redactor.redact(text).text,
+            corrections=self.corrections,
+        )
+
+    @cached_property
+    def corrections(self) -> Corrections:
+        """Correcting a request's parameters before it is confirmed (Slack's Edit modal)."""
+        from bot.core.corrections import Corrections
+
+        registry, confirmations = self.action_registry, self.confirmations
+        return Corrections(
+            database=self.database, registry=registry, redactor=self.redactor, confirmations=confirmations
         )
 
     @cached_property
@@ -357,10 +370,20 @@ class Container:
             redactor=self.redactor,
             agent=self.agent,
             confirmations=self.confirmations,
-            commands=ExplicitCommands(self.action_registry),
+            commands=ExplicitCommands(self.action_registry, self._admin()),
             escalation=self.escalation,
             observer=self.telemetry,
             audiences=Audiences(ChannelPolicy(self.settings.slack.channels), self.knowledge_access),
+            stale_after=timedelta(days=self.settings.knowledge.stale_after_days),
+        )
+
+    def _admin(self) -> AdminCommands:
+        from bot.agent.prompts import versions
+        from bot.core.admin import AdminCommands
+
+        group = self.settings.people.admin_group
+        return AdminCommands(
+            database=self.database, registry=self.action_registry, group=group, prompt_versions=versions()
         )
 
     def _pinned_prompt(self) -> str | None:

@@ -24,6 +24,9 @@ class Citation:
     kind: str
     url: str | None = None
     ref: str = ""  # the passage's id, the same in every turn of a thread (e.g. "r7kqm"); "" when not from an agent
+    updated_at: str | None = None  # when the source last changed (ISO 8601), as the knowledge base knows it
+    freshness: str = ""  # "updated 3 months ago" (· "possibly out of date"): shown as given by every adapter
+    stale: bool = False  # older than the configured age (OPSBOT_STALE_AFTER_DAYS)
 
     @property
     def label(self) -> str:
@@ -115,6 +118,8 @@ class Reply:
     mention: str | None = None  # the user id of a person the reply speaks to (adapters write a real mention)
     follow_up: Reply | None = None  # shown after this one, e.g. the on-call notice after a card
     private: Reply | None = None  # for the asker alone (ephemeral or a DM), never in the thread or its transcript
+    turn_id: int | None = None  # the stored answer: the adapter reports the posted message with Pipeline.posted
+    asks_reason: int | None = None  # a 👎's feedback id: the adapter may ask "what was wrong?" (Pipeline.explain)
 
     @property
     def said(self) -> str:

@@ -55,6 +55,7 @@ def add_turn(
     prompt_version: str | None = None,
     model: str | None = None,
     reference: str | None = None,
+    message_id: str | None = None,
 ) -> Turn:
     """Append a turn (role user, assistant, or action: a proposal, decision or result); `text` must be redacted."""
     turn = Turn(
@@ -75,6 +76,7 @@ def add_turn(
         prompt_version=prompt_version,
         model=model,
         reference=reference,
+        message_id=message_id,
     )
     session.add(turn)
     session.flush()
@@ -87,3 +89,22 @@ def recent_turns(session: Session, *, conversation_id: int, limit: int = 20) -> 
         select(Turn).where(Turn.conversation_id == conversation_id).order_by(Turn.id.desc()).limit(limit)
     ).all()
     return list(reversed(rows))
+
+
+def set_message_id(session: Session, *, turn_id: int, message_id: str) -> None:
+    """Link a stored turn to the chat message it became (an answer, once posted)."""
+    turn = session.get(Turn, turn_id)
+    if turn is not None:
+        turn.message_id = message_id
+
+
+def turn_of_message(session: Session, *, conversation_id: int, message_id: str) -> Turn | None:
+    """The turn a chat message is in this conversation (the earliest, if a message was stored twice)."""
+    query = select(Turn).where(Turn.conversation_id == conversation_id, Turn.message_id == message_id)
+    return session.scalars(query.order_by(Turn.id).limit(1)).first()
+
+
+def latest_answer(session: Session, *, conversation_id: int, after: int = 0) -> Turn | None:
+    """The conversation's latest assistant turn; with `after`, the first one after that turn id."""
+    query = select(Turn).where(Turn.conversation_id == conversation_id, Turn.role == "assistant", Turn.id > after)
+    return session.scalars(query.order_by(Turn.id if after else Turn.id.desc()).limit(1)).first()

@@ -45,8 +45,19 @@ def unanswered_escalations(session: Session, *, pinged_before: datetime) -> Sequ
     ).all()
 
 
-def add_feedback(session: Session, *, user_id: str, value: int, turn_id: int | None) -> Feedback:
-    feedback = Feedback(user_id=user_id, value=value, turn_id=turn_id)
+def add_feedback(
+    session: Session, *, user_id: str, value: int, turn_id: int | None, reason: str | None = None
+) -> Feedback:
+    feedback = Feedback(user_id=user_id, value=value, turn_id=turn_id, reason=reason)
     session.add(feedback)
     session.flush()
     return feedback
+
+
+def explain_feedback(session: Session, *, feedback_id: int, user_id: str, reason: str) -> bool:
+    """Attach a (redacted) reason to the person's own feedback; False if it is not theirs or does not exist."""
+    feedback = session.get(Feedback, feedback_id)
+    if feedback is None or feedback.user_id != user_id:
+        return False
+    feedback.reason = reason
+    return True

@@ -53,7 +53,11 @@ class Conversation(Base):
 
 class Turn(Base):
     __tablename__ = "turns"
-    __table_args__ = (Index("ix_turns_conversation", "conversation_id", "id"), Index("ix_turns_created", "created_at"))
+    __table_args__ = (
+        Index("ix_turns_conversation", "conversation_id", "id"),
+        Index("ix_turns_created", "created_at"),
+        Index("ix_turns_message", "conversation_id", "message_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
@@ -73,6 +77,8 @@ class Turn(Base):
     prompt_version: Mapped[str | None] = mapped_column(String(40))
     model: Mapped[str | None] = mapped_column(String(100))
     reference: Mapped[str | None] = mapped_column(String(20))
+    # The chat message this turn is (a question as sent, an answer as posted): clicks, edits, deletes find it.
+    message_id: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -145,6 +151,7 @@ class Feedback(Base):
     turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id", ondelete="SET NULL"))
     user_id: Mapped[str] = mapped_column(String(100))
     value: Mapped[int] = mapped_column(Integer)  # +1 / -1
+    reason: Mapped[str | None] = mapped_column(Text)  # "what was wrong?", redacted
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -101,6 +101,25 @@ def pending_for_user(session: Session, *, user_id: str, limit: int = 20) -> Sequ
     ).all()
 
 
+def awaiting_approval(
+    session: Session, *, groups: Sequence[str], user_id: str, limit: int = 20
+) -> Sequence[PendingAction]:
+    """Open requests of others that a member of one of `groups` may approve, newest first."""
+    if not groups:
+        return []
+    return session.scalars(
+        select(PendingAction)
+        .where(
+            PendingAction.status == PendingStatus.PENDING,
+            PendingAction.approver_group.in_(list(groups)),
+            PendingAction.confirm_by.in_(("approvers", "both")),
+            PendingAction.requester != user_id,
+        )
+        .order_by(PendingAction.created_at.desc())
+        .limit(limit)
+    ).all()
+
+
 def recent_for_user(session: Session, *, user_id: str, limit: int = 10) -> Sequence[PendingAction]:
     """The user's own decided requests, newest first."""
     return session.scalars(

@@ -38,7 +38,16 @@ class Searcher(Protocol):
 
 
 def citation_of(hit: Hit) -> Citation:
-    return Citation(source=hit.source, title=hit.title, section=hit.section, kind=hit.kind, url=hit.url)
+    """A hit's citation; its source's last update when the searcher knows it (an optional `updated_at`)."""
+    updated = getattr(hit, "updated_at", None)
+    return Citation(
+        source=hit.source,
+        title=hit.title,
+        section=hit.section,
+        kind=hit.kind,
+        url=hit.url,
+        updated_at=updated if isinstance(updated, str) else None,
+    )
 
 
 def neutralise(text: str) -> str:

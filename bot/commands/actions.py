@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from bot.commands.common import container
 
 if TYPE_CHECKING:
-    from actions import ActionRegistry
     from store.models import AuditEvent
 
 
@@ -46,11 +45,12 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_switch(args: argparse.Namespace) -> int:
+    from bot.core.admin import switch_problem
     from store.kill_switch import record_switch
 
     with container() as box:
         registry = box.action_registry
-        problem = _switch_problem(registry, args.name, args.enabled)
+        problem = switch_problem(registry, args.name, args.enabled)
         if problem:
             print(f"opsbot: {problem}")
             return 1
@@ -58,17 +58,6 @@ def run_switch(args: argparse.Namespace) -> int:
             record_switch(session, action=args.name, enabled=args.enabled, actor=_operator(), detail=args.reason)
     print(f"{args.name} is now {'on' if args.enabled else 'off'} for every Opsbot process (from the next message).")
     return 0
-
-
-def _switch_problem(registry: ActionRegistry, name: str, enabled: bool) -> str | None:
-    if registry.get(name) is None:
-        closest = registry.closest(name)
-        return f"no action called {name!r}" + (f"; did you mean {closest}?" if closest else "")
-    if enabled and registry.disabled_in_config(name):
-        return f"{name} is switched off in the config file (disabled_actions); remove it there"
-    if registry.is_enabled(name) == enabled:
-        return f"{name} is already {'on' if enabled else 'off'}"
-    return None
 
 
 def _operator() -> str:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from importlib import resources
 
-from bot.agent import prompts as prompt_files
+from bot.agent.prompts import versions
 from bot.commands.actions import _operator
 from bot.commands.common import container
 
@@ -19,12 +18,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     use.add_argument("version", help="e.g. v1 (see `opsbot prompts list`)")
     use.add_argument("--reason", default=None, help="why, for the audit log")
     use.set_defaults(func=run_use)
-
-
-def versions() -> list[str]:
-    """The versions shipped: system-<version>.md files."""
-    names = (p.name for p in resources.files(prompt_files).iterdir())
-    return sorted(n.removeprefix("system-").removesuffix(".md") for n in names if n.startswith("system-"))
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from bot.core.card_values import shown_value
-from model.replies import ActionCard, Choice, Reply, ReplyKind
+from model.replies import ActionCard, Choice, Citation, Reply, ReplyKind
 
 _BADGES = {ReplyKind.ERROR: "! ", ReplyKind.ESCALATION: "» ", ReplyKind.NOTICE: "· "}
 
@@ -18,12 +18,17 @@ def build_text(reply: Reply) -> str:
         lines += build_card(reply.card)
     if reply.citations:
         lines.append("Sources:")
-        lines += [f"  - {c.label} ({c.source})" + (f" <{c.url}>" if c.url else "") for c in reply.citations]
+        lines += [f"  - {c.label} ({c.source})" + _link_and_age(c) for c in reply.citations]
     if reply.offered:
         lines.append(build_choices(reply.offered))
     if reply.follow_up is not None:  # e.g. "on-call was asked to approve": after the card and its buttons
         lines.append(_BADGES.get(reply.follow_up.kind, "") + reply.follow_up.text)
     return "\n".join(lines)
+
+
+def _link_and_age(citation: Citation) -> str:
+    link = f" <{citation.url}>" if citation.url else ""
+    return link + (f" · {citation.freshness}" if citation.freshness else "")
 
 
 def build_card(card: ActionCard) -> list[str]:

@@ -13,13 +13,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from dataclasses import fields as dataclass_fields
+from datetime import timedelta
 from functools import partial
 
 from opentelemetry import trace
 from opentelemetry.context import Context
 
+from bot.core import feedback
 from bot.core.audience import Audiences
 from bot.core.escalation import EscalationService
+from bot.core.freshness import with_freshness
 from bot.core.intents import wants_human
 from bot.core.render import PRIVATELY, combined, offer_privately, render_answer, with_notice
 from bot.core.telemetry import REFERENCE, TurnObserver, TurnStats, current_reference, tracer
@@ -36,6 +39,9 @@ NOTHING_ASKED = (
     'Hi! Ask me a question about our runbooks or past tickets (say, "my VPN keeps disconnecting"), or ask me to '
     "do something, such as opening a ticket: `/ops help` lists what I can do."
 )
+
+
+STALE_AFTER = timedelta(days=180)
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,10 @@ class Pipeline:
         escalation: EscalationService | None = None,
         observer: TurnObserver | None = None,
         audiences: Audiences | None = None,
+        stale_after: timedelta = STALE_AFTER,
     ) -> None:
         self._audiences = audiences  # None: every message is answered with the asker's rights (tests of the road)
+        self._stale_after = stale_after
         self._escalation = escalation
         self._observer = observer
         self._db = database
@@ -108,7 +116,7 @@ class Pipeline:
         elapsed_ms = (time.perf_counter() - started) * 1000
         with tracer().start_as_current_span("reply"):
             stored_reply = await asyncio.to_thread(self._redact, reply.said, message.thread.key)
-            await asyncio.to_thread(
+            turn_id = await asyncio.to_thread(
                 self._persist,
                 message,
                 redacted,
@@ -117,7 +125,7 @@ class Pipeline:
                 elapsed_ms,
                 reference,
             )
-            restored = await asyncio.to_thread(self._restore, reply, message.thread)
+            restored = replace(await asyncio.to_thread(self._restore, reply, message.thread), turn_id=turn_id)
         outcome = "error" if error else _outcome_name(result.outcome)
         trace_outcome(outcome, reply.kind.value, elapsed_ms)
         if self._observer is not None:
@@ -125,8 +133,9 @@ class Pipeline:
             await asyncio.to_thread(self._observer.turn_finished, stats)
         return restored
 
-    async def choose(self, *, actor: Person, thread: ThreadRef, value: str) -> Reply:
-        """A click on a choice a reply offered (`Choice.value`, as the platform gave it back); others are refused."""
+    async def choose(self, *, actor: Person, thread: ThreadRef, value: str, message_id: str | None = None) -> Reply:
+        """A click on a choice a reply offered (`Choice.value`, as the platform gave it back) on the message
+        `message_id` (when the platform has one); others are refused."""
         verb, target = parse_choice(value) or (None, "")
         if verb in (Verb.CONFIRM, Verb.CANCEL) and target and self._confirmations is not None:
             reply = await self._confirmations.decide(pending_id=target, actor=actor, choice=verb)
@@ -137,10 +146,50 @@ class Pipeline:
         elif verb is Verb.HANDBACK and self._escalation is not None:
             reply = await self._escalation.hand_back(thread=thread, actor=actor)
         elif verb is Verb.FEEDBACK and target in ("up", "down"):
-            await asyncio.to_thread(self._feedback, thread, actor, target)
-            reply = Reply(ReplyKind.NOTICE, "Thanks for the feedback.", ephemeral=True)
+            up = target == "up"
+            record = partial(feedback.record, self._db, thread=thread, actor=actor, up=up, message_id=message_id)
+            given = await asyncio.to_thread(record)
+            text = feedback.THANKS if up else feedback.ASK_REASON
+            reply = Reply(ReplyKind.NOTICE, text, ephemeral=True, asks_reason=None if up else given)
         else:
             reply = Reply(ReplyKind.NOTICE, "That button is not valid any more. Ask me again.", ephemeral=True)
+        return await asyncio.to_thread(self._restore, reply, thread)
+
+    async def explain(self, *, actor: Person, thread: ThreadRef, feedback_id: int, reason: str) -> bool:
+        """The "what was wrong?" a person gave with their 👎; False when it is not theirs or empty."""
+        explain = partial(feedback.explain, self._db, self._redactor, thread=thread, actor=actor)
+        return await asyncio.to_thread(explain, feedback_id=feedback_id, reason=reason)
+
+    async def posted(self, *, reply: Reply, message_id: str) -> None:
+        """The platform posted `reply` as `message_id`: clicks, edits and deletes on that message find its turn."""
+        turn_id = reply.turn_id
+        if turn_id is None:
+            return
+
+        def link() -> None:
+            with self._db.transaction() as session:
+                conversations.set_message_id(session, turn_id=turn_id, message_id=message_id)
+
+        await asyncio.to_thread(link)
+
+    async def answer_to(self, thread: ThreadRef, message_id: str) -> str | None:
+        """The posted message of the bot's answer to the question sent as `message_id`; None if there is none."""
+
+        def find() -> str | None:
+            with self._db.transaction() as session:
+                conv = conversations.find_conversation(session, key=thread.key)
+                if conv is None:
+                    return None
+                asked = conversations.turn_of_message(session, conversation_id=conv.id, message_id=message_id)
+                if asked is None or asked.role != "user":
+                    return None
+                answer = conversations.latest_answer(session, conversation_id=conv.id, after=asked.id)
+                return answer.message_id if answer is not None else None
+
+        return await asyncio.to_thread(find)
+
+    async def restore(self, reply: Reply, thread: ThreadRef) -> Reply:
+        """A reply built outside `handle` (a corrected card) with the thread's real values, for its people."""
         return await asyncio.to_thread(self._restore, reply, thread)
 
     async def knows(self, thread: ThreadRef) -> bool:
@@ -177,7 +226,7 @@ class Pipeline:
         if isinstance(outcome, Answer):
             if not outcome.relevant and loaded.misses >= 1:  # policy: nothing relevant twice in a row
                 return await self._escalate(message.thread, message.user, "no relevant knowledge twice in a row")
-            return render_answer(outcome)
+            return with_freshness(render_answer(outcome), stale_after=self._stale_after)
         if isinstance(outcome, Info):
             return Reply(ReplyKind.NOTICE, outcome.text)
         if isinstance(outcome, ProposedAction):
@@ -198,13 +247,6 @@ class Pipeline:
         if self._escalation is None:
             return Reply(ReplyKind.ESCALATION, f"I can't bring in a human from here ({reason}). Please ask on-call.")
         return await self._escalation.escalate(thread=thread, requester=person, reason=reason)
-
-    def _feedback(self, thread: ThreadRef, actor: Person, value: str) -> None:
-        with self._db.transaction() as session:
-            conv = conversations.find_conversation(session, key=thread.key)
-            turns = conversations.recent_turns(session, conversation_id=conv.id, limit=1) if conv else []
-            turn_id = turns[-1].id if turns else None
-            escalations.add_feedback(session, user_id=actor.id, value=1 if value == "up" else -1, turn_id=turn_id)
 
     def _claim(self, event_id: str) -> bool:
         with self._db.transaction() as session:
@@ -237,7 +279,7 @@ class Pipeline:
         reply: Reply,
         elapsed_ms: float,
         reference: str,
-    ) -> None:
+    ) -> int:
         """The turn's one commit: the conversation (new on the first turn), the message, the reply and its outcome."""
         usage, thread = result.usage, message.thread
         with self._db.transaction() as session:
@@ -250,8 +292,15 @@ class Pipeline:
             )
             if isinstance(result.outcome, Answer):
                 conv.misses = 0 if result.outcome.relevant else conv.misses + 1
-            conversations.add_turn(session, conversation=conv, role="user", text=redacted, user_id=message.user.id)
             conversations.add_turn(
+                session,
+                conversation=conv,
+                role="user",
+                text=redacted,
+                user_id=message.user.id,
+                message_id=message.message_id,
+            )
+            answer = conversations.add_turn(
                 session,
                 conversation=conv,
                 role="assistant",
@@ -274,6 +323,7 @@ class Pipeline:
             if reply.card is not None:
                 text = proposed(reply.card)
                 conversations.add_turn(session, conversation=conv, role="action", text=text, user_id=message.user.id)
+            return answer.id
 
     def _record_action(self, thread: ThreadRef, actor: Person, text: str) -> None:
         """An action's decision or result, as a turn of its own (redacted like every stored text)."""

@@ -15,12 +15,13 @@ from collections import OrderedDict
 from bot.core.channels import ChannelPolicy
 from bot.core.pipeline import Pipeline
 from model.errors import new_reference, something_went_wrong
-from model.messages import InboundMessage
+from model.messages import InboundMessage, ThreadRef
 from model.ports import ChatPort
 from model.replies import Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 REMEMBERED = 10_000
+WITHDRAWN = "The question was deleted, so I withdrew my answer."
 
 
 class RecentKeys:
@@ -67,9 +68,29 @@ class Responder:
         async with self._chat.working(message):
             reply = await self._handle(message)
             if reply is not None:
-                await self._chat.post(message.thread, reply, user=message.user.id)
+                posted = await self._chat.post(message.thread, reply, user=message.user.id)
+                if posted is not None:
+                    await self._pipeline.posted(reply=reply, message_id=posted)
             if reply is not None and reply.private is not None:  # the fuller answer, for the asker alone
                 await self._chat.post(message.thread, reply.private, user=message.user.id)
+
+    async def revise(self, message: InboundMessage) -> None:
+        """A question was edited: the bot's answer to it is replaced by the answer to the new text."""
+        if (
+            message.message_id is None
+            or (answer := await self._pipeline.answer_to(message.thread, message.message_id)) is None
+        ):
+            return
+        async with self._chat.working(message):
+            reply = await self._handle(message)
+        if reply is not None and not reply.ephemeral and await self._chat.update(message.thread, answer, reply):
+            await self._pipeline.posted(reply=reply, message_id=answer)
+
+    async def withdraw(self, thread: ThreadRef, message_id: str) -> None:
+        """A question was deleted: the bot's answer to it is withdrawn (its text replaced by a short note)."""
+        answer = await self._pipeline.answer_to(thread, message_id)
+        if answer is not None:
+            await self._chat.update(thread, answer, Reply(ReplyKind.NOTICE, WITHDRAWN))
 
     async def _handle(self, message: InboundMessage) -> Reply | None:
         try:

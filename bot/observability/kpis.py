@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.core import review
 from bot.observability.metrics import estimated_cost
 from bot.observability.prices import LlmPrice
 from store import kpi_queries
@@ -58,6 +59,7 @@ class Kpis:
     cost: float | None
     cost_per_success: float | None
     daily: list[Day] = field(default_factory=list)
+    top_gaps: list[tuple[str, int]] = field(default_factory=list)  # runbook gaps: (topic, times asked unanswered)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,6 +102,7 @@ def compute(session: Session, *, since: datetime, prices: dict[str, LlmPrice]) -
         cost=cost,
         cost_per_success=ratio(cost, completed) if cost is not None else None,
         daily=_daily(turns, escalated, executed),
+        top_gaps=review.gaps(review.group(review.collect(session, since=since))),
     )
 
 

@@ -46,6 +46,7 @@ def rows(k: Kpis) -> list[tuple[str, str]]:
         ("Latency p50 / p95", f"{ms(k.latency_p50_ms)} / {ms(k.latency_p95_ms)}"),
         ("Tokens per successful task", num(k.tokens_per_success)),
         ("Cost per successful task", num(k.cost_per_success, 4)),
+        ("Top runbook gaps", ", ".join(f"{topic} ({n}×)" for topic, n in k.top_gaps) or "none"),
     ]
 
 

@@ -70,6 +70,8 @@ class KnowledgeSettings(BaseModel):
     redact_tickets: bool = Field(True, validation_alias=_names("OPSBOT_REDACT_TICKETS", "redact_tickets"))
     sources: list[Path] = Field(default_factory=list, validation_alias=_names("knowledge_sources"))
     reindex_minutes: int = Field(0, ge=0, validation_alias=_names("OPSBOT_REINDEX_MINUTES", "reindex_minutes"))
+    # A cited source older than this is flagged "possibly out of date" beside its "updated ... ago".
+    stale_after_days: int = Field(180, ge=1, validation_alias=_names("OPSBOT_STALE_AFTER_DAYS", "stale_after_days"))
 
 
 class RedactionSettings(BaseModel):
@@ -108,6 +110,8 @@ class PeopleSettings(BaseModel):
 
     user_groups: dict[str, list[str]] = Field(default_factory=dict, validation_alias=_names("user_groups"))
     default_groups: list[str] = Field(default_factory=list, validation_alias=_names("default_groups"))
+    # Members may run `/ops admin ...` (kill switch, prompt version) in chat; unset: nobody may.
+    admin_group: str | None = Field(None, validation_alias=_names("OPSBOT_ADMIN_GROUP", "admin_group"))
 
     def groups_of(self, user_id: str) -> frozenset[str]:
         return frozenset([*self.default_groups, *self.user_groups.get(user_id, [])])

@@ -11,12 +11,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from slack_sdk.web.async_client import AsyncWebClient
+
 from bot.core.pipeline import Pipeline
 from bot.core.worker import Worker
 from bot.slack.blocks import CHOICE_ACTION, Block, build_closed, build_decided, build_reply
 from bot.slack.delivery import Delivery
 from bot.slack.directory import Directory
+from bot.slack.edit_button import without_edit_button
 from bot.slack.inbound import PLATFORM
+from bot.slack.views import build_reason_modal, open_view
 from model.messages import ThreadRef
 from model.replies import Verb, parse_choice
 
@@ -31,6 +35,7 @@ class Click:
     thread_ts: str
     value: str
     blocks: Sequence[Block]
+    trigger_id: str | None = None
 
     @property
     def verb(self) -> Verb | None:
@@ -46,7 +51,9 @@ def parse_click(body: Mapping[str, Any]) -> Click | None:
     if not (actions and isinstance(user, str) and isinstance(channel, str) and isinstance(ts, str)):
         return None
     value = str(actions[0].get("value") or "")
-    return Click(user, channel, ts, message.get("thread_ts") or ts, value, message.get("blocks") or [])
+    trigger = body.get("trigger_id")
+    thread_ts = message.get("thread_ts") or ts
+    return Click(user, channel, ts, thread_ts, value, message.get("blocks") or [], trigger if trigger else None)
 
 
 def _id(value: Any) -> Any:
@@ -54,7 +61,10 @@ def _id(value: Any) -> Any:
 
 
 class Clicks:
-    def __init__(self, *, pipeline: Pipeline, delivery: Delivery, directory: Directory) -> None:
+    def __init__(
+        self, *, pipeline: Pipeline, delivery: Delivery, directory: Directory, client: AsyncWebClient | None = None
+    ) -> None:
+        self._client = client
         self._pipeline = pipeline
         self._delivery = delivery
         self._directory = directory
@@ -62,13 +72,16 @@ class Clicks:
     async def choose(self, click: Click) -> None:
         actor = self._directory.person(click.user)
         thread = ThreadRef(PLATFORM, click.channel, click.thread_ts)
-        reply = await self._pipeline.choose(actor=actor, thread=thread, value=click.value)
+        reply = await self._pipeline.choose(actor=actor, thread=thread, value=click.value, message_id=click.message_ts)
         where = {"channel": click.channel, "thread_ts": click.thread_ts}
+        if reply.asks_reason is not None and await self._ask_reason(click, reply.asks_reason):
+            return
         if reply.ephemeral:
             await self._delivery.ephemeral(build_reply(reply), user=click.user, **where)
             return
         if click.verb in (Verb.CONFIRM, Verb.CANCEL):
-            card = build_reply(reply) if reply.card is not None else build_decided(click.blocks, reply, click.user)
+            blocks = without_edit_button(list(click.blocks))
+            card = build_reply(reply) if reply.card is not None else build_decided(blocks, reply, click.user)
             if await self._delivery.update(card, channel=click.channel, ts=click.message_ts):
                 return
         elif click.verb is Verb.HANDBACK:
@@ -78,6 +91,13 @@ class Clicks:
             )
             await self._delivery.update(closed, channel=click.channel, ts=click.message_ts)
         await self._delivery.reply(reply, user=click.user, **where)
+
+    async def _ask_reason(self, click: Click, feedback_id: int) -> bool:
+        """After a 👎: the "what was wrong?" modal, when Slack gave a trigger to open one."""
+        if self._client is None or click.trigger_id is None:
+            return False
+        modal = build_reason_modal(feedback_id, channel=click.channel, thread_ts=click.thread_ts)
+        return await open_view(self._client, trigger_id=click.trigger_id, view=modal)
 
 
 def register(app: Any, clicks: Clicks, worker: Worker) -> None:

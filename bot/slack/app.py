@@ -20,11 +20,12 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.corrections import Corrections
 from bot.core.jobs import Job
 from bot.core.pipeline import Pipeline
 from bot.core.responder import Responder
 from bot.core.worker import Worker
-from bot.slack import actions, commands, events, home
+from bot.slack import actions, assistant, commands, events, home, params_modal, views
 from bot.slack.chat import SlackChat
 from bot.slack.client import API_LOG, SLACK_ERRORS, error_code
 from bot.slack.config import SlackSettings
@@ -96,6 +97,7 @@ def build_slack_bot(
     chat: SlackChat,
     worker: Worker,
     redact: Callable[[str], str],
+    corrections: Corrections | None = None,
 ) -> SlackBot:
     """The Bolt app with every listener, for the parts the composition root built."""
     identity = Identity(client)
@@ -108,10 +110,19 @@ def build_slack_bot(
         logger=BOLT_LOG,
     )
     events.register(app, responder, worker, directory)
-    actions.register(app, actions.Clicks(pipeline=pipeline, delivery=chat.delivery, directory=directory), worker)
+    clicks = actions.Clicks(pipeline=pipeline, delivery=chat.delivery, directory=directory, client=client)
+    actions.register(app, clicks, worker)
+    views.register(app, pipeline, worker, directory)
+    assistant.register(app, chat.assistant, worker)
+    if corrections is not None:
+        modal = params_modal.ParamsModal(
+            corrections=corrections, pipeline=pipeline, delivery=chat.delivery, directory=directory, client=client
+        )
+        params_modal.register(app, modal, worker)
     ops = commands.Commands(responder=responder, delivery=chat.delivery, directory=directory, redact=redact)
     commands.register(app, ops, worker)
-    home.register(app, home.Home(client=client, database=database), worker)
+    front = home.Home(client=client, database=database, directory=directory, pipeline=pipeline, delivery=chat.delivery)
+    home.register(app, front, worker)
     events.register_ignored(app)  # last: Bolt runs the first listener that matches
     app.error(handle_error)
     return SlackBot(app, client, worker, identity, directory, chat, config)

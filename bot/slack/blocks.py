@@ -119,8 +119,16 @@ def build_citations(citations: Sequence[Citation]) -> list[Block]:
     if not citations:
         return []
     items = [_link(c.url, c.label) if c.url else f"{escape(c.label)} ({escape(c.source)})" for c in citations]
+    items = [_with_freshness(item, c) for item, c in zip(items, citations, strict=True)]
     items[0] = "Sources: " + items[0]
     return [build_context(items[i : i + CONTEXT_ELEMENTS]) for i in range(0, len(items), CONTEXT_ELEMENTS)]
+
+
+def _with_freshness(item: str, citation: Citation) -> str:
+    """A source with its last update in words; a stale one gets a warning sign as well."""
+    if not citation.freshness:
+        return item
+    return f"{item} · {'⚠️ ' if citation.stale else ''}_{escape(citation.freshness)}_"
 
 
 def build_buttons(choices: Iterable[Choice]) -> list[Block]:

@@ -9,6 +9,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.assistant import Assistant
 from bot.slack.blocks import build_escalation_notice, build_reply
 from bot.slack.client import SLACK_ERRORS, error_code
 from bot.slack.delivery import Delivery
@@ -38,6 +39,7 @@ class SlackChat:
     ) -> None:
         self._client = client
         self.delivery = Delivery(client)
+        self.assistant = Assistant(client)
         self._directory = directory
         self._channel = escalation_channel
         self._delay = working_delay
@@ -54,8 +56,23 @@ class SlackChat:
     def working(self, message: InboundMessage) -> AbstractAsyncContextManager[None]:
         if message.message_id is None:
             return _nothing()
+        if message.direct:
+            return self._thinking(message, message.message_id)
         channel, ts = message.thread.channel, message.message_id
         return self.delivery.working(channel=channel, ts=ts, delay=self._delay)
+
+    @asynccontextmanager
+    async def _thinking(self, message: InboundMessage, message_id: str) -> AsyncIterator[None]:
+        """In a DM or the assistant container, Slack's 'is thinking…' status; the reaction where Slack refuses it."""
+        thread = message.thread
+        async with self.assistant.thinking(
+            channel=thread.channel, thread_ts=thread.thread, question=message.text
+        ) as shown:
+            if shown:
+                yield
+                return
+            async with self.delivery.working(channel=thread.channel, ts=message_id, delay=self._delay):
+                yield
 
     async def notify_oncall(self, notice: EscalationNotice) -> None:
         if not self._channel:

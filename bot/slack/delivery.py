@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks import Message, build_reply
 from bot.slack.client import SLACK_ERRORS, error_code
+from bot.slack.edit_button import with_edit_button
 from model.errors import new_reference
 from model.replies import Reply
 
@@ -29,7 +30,7 @@ class Delivery:
 
     async def reply(self, reply: Reply, *, channel: str, thread_ts: str | None, user: str | None) -> str | None:
         """Post a reply in the thread (ephemeral ones to `user` only); the posted message's ts, or None."""
-        message = build_reply(reply)
+        message = with_edit_button(build_reply(reply), reply)
         if reply.ephemeral and user:
             await self.ephemeral(message, channel=channel, user=user, thread_ts=thread_ts)
             return None

@@ -4,12 +4,13 @@ ack is immediate."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.core.responder import Responder
 from bot.core.worker import Worker
 from bot.slack.directory import Directory
-from bot.slack.inbound import SlackMessage, parse_message
+from bot.slack.inbound import SlackMessage, parse_deletion, parse_edit, parse_message
 from model.messages import InboundMessage
 
 
@@ -29,6 +30,12 @@ def register(app: Any, responder: Responder, worker: Worker, directory: Director
         message = parse_message(body, event, context.bot_user_id)
         if message is not None:
             worker.spawn(responder.consider(neutral(message, context.bot_user_id)), name="consider message")
+        elif (edited := parse_edit(body, event, context.bot_user_id)) is not None:
+            revised = neutral(edited, context.bot_user_id)
+            version = str((event.get("message") or {}).get("edited", {}).get("ts") or event.get("event_ts") or "")
+            worker.spawn(responder.revise(replace(revised, event_id=f"{edited.key}:edit:{version}")), name="edit")
+        elif (deleted := parse_deletion(event)) is not None:
+            worker.spawn(responder.withdraw(deleted, str(event["deleted_ts"])), name="withdraw answer")
 
     app.event("app_mention")(handle_app_mention)
     app.event("message")(handle_message)

@@ -70,3 +70,25 @@ def parse_message(body: Mapping[str, Any], event: Mapping[str, Any], bot_user_id
         direct=event.get("channel_type") == "im",
         mentions_bot=event.get("type") == "app_mention",
     )
+
+
+def parse_edit(body: Mapping[str, Any], event: Mapping[str, Any], bot_user_id: str | None) -> SlackMessage | None:
+    """The edited message of a `message_changed` event (a person's own, with its new text); None otherwise."""
+    edited = event.get("message")
+    if event.get("subtype") != "message_changed" or not isinstance(edited, Mapping):
+        return None
+    if str(edited.get("text") or "") == str((event.get("previous_message") or {}).get("text") or ""):
+        return None  # an unfurl or a reaction count changed, not the words
+    inner = {**edited, "channel": event.get("channel"), "channel_type": event.get("channel_type"), "subtype": None}
+    return parse_message(body, inner, bot_user_id)
+
+
+def parse_deletion(event: Mapping[str, Any]) -> ThreadRef | None:
+    """The thread (with the deleted message's ts as `message`) of a `message_deleted` event."""
+    channel, ts, previous = event.get("channel"), event.get("deleted_ts"), event.get("previous_message") or {}
+    if event.get("subtype") != "message_deleted" or not (isinstance(channel, str) and isinstance(ts, str)):
+        return None
+    if previous.get("bot_id") or not previous.get("user"):
+        return None
+    thread = previous.get("thread_ts")
+    return ThreadRef(PLATFORM, channel, thread if isinstance(thread, str) else ts)

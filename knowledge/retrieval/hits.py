@@ -20,6 +20,7 @@ class Hit:
     doc_id: str
     chunk_id: str
     acl: tuple[str, ...] = ()  # the groups the document is shared with; () for a public one
+    updated_at: str | None = None  # when the source last changed (ISO 8601)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""

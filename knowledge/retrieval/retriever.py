@@ -135,4 +135,5 @@ def _hit(candidate: Candidate, weights: tuple[float, float], k: int) -> Hit:
         doc_id=str(payload.get("doc_id", "")),
         chunk_id=candidate.id,
         acl=shared_with(payload.get("acl")),
+        updated_at=str(payload["updated_at"]) if payload.get("updated_at") else None,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,14 @@ async def test_get_ticket_shows_the_description_and_comments(
         "Comments (1):",
         "- switched to the TLS profile",
     ]
+
+
+async def test_the_demo_console_shows_how_fresh_each_source_is(
+    console: tuple[ConsoleSession, list[str], Container],
+) -> None:
+    """Each source the demo cites says when its runbook was last updated."""
+    session, out, _ = console
+    reply = await session.send("my VPN keeps disconnecting every few minutes")
+    assert reply is not None and reply.citations
+    sources = out[-1].split("Sources:")[1]
+    assert re.search(r"VPN-Keeps-Disconnecting\.md\) <[^>]+> · updated \d+ (day|week|month|year)s? ago", sources)

@@ -176,9 +176,14 @@ class FakeSlack:
             return {"usergroups": self.usergroups}
         if method == "apps.connections.open":
             return {"url": self.base_url.replace("http://", "ws://").replace("/api/", "/socket")}
-        if method == "views.publish":
-            return {"view": {"id": "V1", **(args.get("view") or {})}}
-        return {}
+        if method in ("views.publish", "views.open", "views.update"):
+            return {"view": {"id": f"V{next(self._ts)}", **(args.get("view") or {})}}
+        if method == "chat.startStream":
+            ts = self._next_ts()
+            return {"channel": channel, "ts": ts}
+        if method in ("chat.appendStream", "chat.stopStream", "chat.delete"):
+            return {"channel": channel, "ts": args.get("ts")}
+        return {}  # assistant.threads.setStatus, setSuggestedPrompts, setTitle: ok and nothing else
 
     async def _handle_socket(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()
@@ -207,7 +212,7 @@ async def _arguments(request: web.Request) -> dict[str, Any]:
         args.update(await request.json())
     else:
         args.update(dict(await request.post()))
-    for key in ("blocks", "view"):
+    for key in ("blocks", "view", "prompts", "chunks", "loading_messages"):
         if isinstance(args.get(key), str):
             args[key] = json.loads(args[key])
     return args

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,11 @@ class Passage:
     kind: str
     url: str | None = None
     acl: tuple[str, ...] = ()
+    updated_at: str | None = None
+
+
+def days_ago(days: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ RUNBOOKS = (
         "Fix",
         "runbook",
         "https://wiki.example.test/vpn#fix",
+        days_ago(95),
     ),
     Passage(
         "VPN drops were traced to the Berlin gateway; restarting vpn-gateway fixed it.",
@@ -39,6 +46,7 @@ RUNBOOKS = (
         "OPS-88 VPN drops in Berlin",
         "",
         "ticket",
+        updated_at=days_ago(400),
     ),
     Passage(
         "To fail over the orders database, run patronictl failover pg-orders and confirm the new primary.",

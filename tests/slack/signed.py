@@ -52,7 +52,7 @@ def event_body(event: dict[str, Any]) -> tuple[str, str]:
     return json.dumps(envelope), "application/json"
 
 
-def click_body(user: str, posted: dict[str, Any], value: str) -> tuple[str, str]:
+def click_body(user: str, posted: dict[str, Any], value: str, action_id: str = "opsbot_choice_0") -> tuple[str, str]:
     """A block_actions payload for a click on `value` in a message the bot posted (args of chat.postMessage)."""
     ts = posted["ts"]
     msg = {"type": "message", "ts": ts, "thread_ts": posted.get("thread_ts") or ts, "blocks": posted.get("blocks", [])}
@@ -66,7 +66,36 @@ def click_body(user: str, posted: dict[str, Any], value: str) -> tuple[str, str]
         "message": msg,
         "trigger_id": f"trigger{next(_ids)}",
         "response_url": "http://127.0.0.1:9/response",
-        "actions": [{"type": "button", "action_id": "opsbot_choice_0", "block_id": "b", "value": value}],
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value}],
+    }
+    return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+
+
+def home_click_body(user: str, button: dict[str, Any]) -> tuple[str, str]:
+    """A block_actions payload for a click on a button of the App Home view (no channel, no message)."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM},
+        "user": {"id": user},
+        "api_app_id": "A0OPSBOT",
+        "container": {"type": "view", "view_id": "V0HOME"},
+        "view": {"id": "V0HOME", "type": "home"},
+        "trigger_id": f"trigger{next(_ids)}",
+        "actions": [{"type": "button", "action_id": button["action_id"], "block_id": "b", "value": button["value"]}],
+    }
+    return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+
+
+def view_submission_body(user: str, view: dict[str, Any], values: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    """A view_submission payload for a modal the bot opened (the `view` of views.open), with the typed values."""
+    state = {"values": values}
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM},
+        "user": {"id": user},
+        "api_app_id": "A0OPSBOT",
+        "trigger_id": f"trigger{next(_ids)}",
+        "view": view | {"id": "V0MODAL", "state": state},
     }
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
 

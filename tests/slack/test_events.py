@@ -110,3 +110,13 @@ async def test_an_event_from_another_workspace_is_refused(slack: Harness) -> Non
     await slack.event(mention(CHANNEL, "U0BOB", "my VPN keeps disconnecting", "900.000002"))
     await slack.settle()
     assert len(slack.posts(CHANNEL)) == 1
+
+
+async def test_each_cited_source_says_how_fresh_it_is_and_old_ones_are_flagged(slack: Harness) -> None:
+    """Sources show 'updated 3 months ago'; one older than the configured age carries a warning as well."""
+    await slack.event(mention(CHANNEL, "U0BOB", "my VPN keeps disconnecting", "110.000001"))
+    await slack.settle()
+    [answer] = slack.posts(CHANNEL)
+    shown = str(answer["blocks"])
+    assert "VPN keeps disconnecting › Fix> · _updated 3 months ago_" in shown
+    assert "(tickets/OPS-88) · ⚠️ _updated 13 months ago · possibly out of date_" in shown

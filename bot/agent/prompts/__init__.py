@@ -17,3 +17,9 @@ def load_system_prompt(version: str = DEFAULT_PROMPT_VERSION) -> str:
         known = sorted(p.name for p in resources.files(__name__).iterdir() if p.name.startswith("system-"))
         raise ConfigError(f"unknown system prompt version {version!r} (have: {', '.join(known)})")
     return path.read_text(encoding="utf-8").strip()
+
+
+def versions() -> list[str]:
+    """The versions shipped: system-<version>.md files."""
+    names = (p.name for p in resources.files(__name__).iterdir())
+    return sorted(n.removeprefix("system-").removesuffix(".md") for n in names if n.startswith("system-"))
