@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from datetime import timedelta
 from functools import cached_property
@@ -33,12 +34,17 @@ if TYPE_CHECKING:
     from bot.slack.chat import SlackChat
     from bot.slack.client import SlackClient
     from bot.slack.directory import Directory
+    from bot.teams.app import TeamsBot
+    from bot.teams.chat import TeamsChat
+    from bot.teams.people import TeamsPeople
+    from bot.teams.tokens import BotTokens
     from knowledge.config import KnowledgeConfig
     from knowledge.retrieval import Retriever
     from redaction import Redactor
     from redaction.config import RedactionConfig
 
 log = logging.getLogger(__name__)
+_ENTRA_ID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
 class Container:
@@ -168,8 +174,14 @@ class Container:
             registry=self.action_registry,
             expiry=timedelta(minutes=self.settings.actions.expiry_minutes),
             restorer=self.redactor,
-            directory=self.slack_directory.groups_of if self.settings.slack.configured else None,
+            directory=self._groups_now if self.settings.slack.configured else None,
         )
+
+    def _groups_now(self, user_id: str) -> frozenset[str]:
+        """A user's groups at decision time: Slack's directory for Slack ids, the config mapping for Entra ids."""
+        if self.settings.teams.configured and _ENTRA_ID.match(user_id):
+            return self.settings.people.groups_of(user_id)
+        return frozenset(self.slack_directory.groups_of(user_id))
 
     @cached_property
     def worker(self) -> Worker:
@@ -209,9 +221,49 @@ class Container:
         return SlackChat(self.slack_client, self.slack_directory, escalation_channel=channel, working_delay=delay)
 
     @cached_property
+    def teams_people(self) -> TeamsPeople:
+        """Teams users by Entra object id, groups from the config's mapping; their names feed redaction."""
+        from bot.teams.people import TeamsPeople
+
+        people = self.settings.people
+        return TeamsPeople(groups_of=people.groups_of, user_groups=people.user_groups, names=self.redactor)
+
+    @cached_property
+    def _teams_parts(self) -> tuple[TeamsChat, BotTokens]:
+        from bot.teams.app import build_teams_chat
+
+        teams = self.settings.teams
+        return build_teams_chat(teams, teams.config(), self.teams_people)
+
+    @cached_property
+    def teams_chat(self) -> TeamsChat:
+        return self._teams_parts[0]
+
+    @cached_property
+    def teams_bot(self) -> TeamsBot:
+        from bot.core.channels import ChannelPolicy
+        from bot.core.responder import Responder
+        from bot.teams.app import build_teams_bot
+
+        chat, tokens = self._teams_parts
+        responder = Responder(pipeline=self.pipeline, chat=chat, channels=ChannelPolicy({}))
+        return build_teams_bot(
+            self.settings.teams.config(),
+            chat=chat,
+            tokens=tokens,
+            pipeline=self.pipeline,
+            responder=responder,
+            worker=self.worker,
+            views=self.confirmations,
+        )
+
+    @cached_property
     def chats(self) -> dict[str, ChatPort]:
         """The configured chat platforms, by name: where threads live and on-call is told."""
-        return {"slack": self.slack_chat} if self.settings.slack.configured else {}
+        chats: dict[str, ChatPort] = {"slack": self.slack_chat} if self.settings.slack.configured else {}
+        if self.settings.teams.configured:
+            chats["teams"] = self.teams_chat
+        return chats
 
     @cached_property
     def escalation(self) -> EscalationService:
@@ -262,13 +314,17 @@ class Container:
             reping_job(self.escalation, s.escalation.reping_minutes),
             sweep_job(self.sweep_interrupted, self.chats),
         ]
-        return Jobs(self.worker, [*core, *self.slack_app.jobs()])
+        platform = [*self.slack_app.jobs()] if self.settings.slack.configured else []
+        platform += self.teams_bot.jobs() if self.settings.teams.configured else []
+        return Jobs(self.worker, [*core, *platform])
 
     @cached_property
     def service(self) -> Service:
         from bot.serving import Service
 
-        return Service(self.worker, self.slack_app, self.jobs)
+        slack = self.slack_app if self.settings.slack.configured else None
+        teams = self.teams_bot if self.settings.teams.configured else None
+        return Service(self.worker, slack, self.jobs, teams)
 
     @cached_property
     def offline_agent(self) -> Agent:

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
 
+from bot.serving import start_http
 from bot.teams.auth import InboundAuth
 from bot.teams.cards import invoke_message
 from bot.teams.config import TeamsConfig
 from bot.teams.inbound import CardAction, Feedback, TeamsMessage
 from bot.teams.keys import SigningKeys
 from bot.teams.server import MESSAGES_PATH, TeamsEndpoint, add_routes
+from store.db import Database
 from tests.teams.fake_botframework import APP_ID, APP_PASSWORD, TENANT_ID, FakeBotFramework
+from tests.teams.harness import TeamsHarness, build_container, teams_settings
 
 
 @dataclass
@@ -91,3 +95,16 @@ async def endpoint(fake: FakeBotFramework, config: TeamsConfig) -> AsyncIterator
         yield Endpoint(fake, handler, session, url)
     await runner.cleanup()
     await keys.close()
+
+
+@pytest.fixture
+async def teams(tmp_path: Path, fake: FakeBotFramework) -> AsyncIterator[TeamsHarness]:
+    """The whole bot as `opsbot serve --http` runs it with only Teams configured, against the fake Bot Framework."""
+    database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
+    database.ensure_ready()
+    box = build_container(teams_settings(tmp_path, fake), database)
+    server = await start_http(box.service, host="127.0.0.1", port=0)
+    async with aiohttp.ClientSession() as session:
+        yield TeamsHarness(fake, box.service, server, session, database, box)
+    await server.close()
+    database.dispose()

@@ -84,7 +84,7 @@ class PendingRunner:
         spec = self._registry.get(row.action)
         if spec is None or not self._registry.is_enabled(spec.name):
             raise _Denied(f"the action {row.action} is switched off or no longer exists.")
-        groups = self._directory(actor.id) if self._directory is not None else actor.groups
+        groups = self.groups_now(actor)
         for policy in {Policy.of(spec), stored_policy(row)}:
             reason = refuse_confirm(policy, requester=row.requester, actor=actor.id, groups=groups)
             if reason:
@@ -93,6 +93,10 @@ class PendingRunner:
             return spec, validate_arguments(spec, row.params)
         except InvalidArguments as exc:
             raise _Denied(f"its stored details no longer fit the action. {exc.user_text}") from exc
+
+    def groups_now(self, actor: Person) -> frozenset[str]:
+        """The actor's groups now: the directory's when there is one, else those the platform reported."""
+        return frozenset(self._directory(actor.id)) if self._directory is not None else actor.groups
 
     def _context(self, row: PendingAction, actor: Person) -> ActionContext:
         return ActionContext(
