@@ -89,8 +89,8 @@ class TeamsHarness:
         assert await self.service.worker.drain(20)
 
     def messages(self, where: Callable[[Sent], bool] = lambda s: True) -> list[Sent]:
-        """Messages (not typing) the bot delivered, oldest first."""
-        return [s for s in self.fake.delivered() if s.body.get("type") == "message" and where(s)]
+        """Messages (not typing, not updates) the bot delivered, oldest first."""
+        return [s for s in self.fake.delivered() if s.kind != "update" and s.body.get("type") == "message" and where(s)]
 
     async def wait_for_messages(self, count: int, seconds: float = 20) -> list[Sent]:
         for _ in range(int(seconds * 20)):
