@@ -84,7 +84,7 @@ async def test_thumbs_up_and_down_are_stored_like_slack_feedback(teams: TeamsHar
     for reaction in ("like", "dislike"):
         status, _ = await teams.post(activities.feedback(teams.service_url, answer.id or "", reaction))
         assert status == 200
-    await teams.settle()
+        await teams.settle()
     with teams.database.transaction() as session:
         stored = [(f.user_id, f.value) for f in session.scalars(select(Feedback))]
     assert stored == [(ANN, 1), (ANN, -1)]
