@@ -68,3 +68,13 @@ async def test_malformed_bodies_and_unknown_types_get_4xx_and_the_bot_keeps_serv
         assert 400 <= status < 500, body
     await teams.say(activities.personal(teams.service_url, "VPN keeps disconnecting"))
     assert len(teams.messages()) == 1
+
+
+async def test_a_throttled_connector_is_retried_after_retry_after(teams: TeamsHarness) -> None:
+    """429 and 503 from the Bot Connector are retried after Retry-After, and the answer still arrives once."""
+    teams.fake.fail_next(429, retry_after="0", times=1)
+    teams.fake.fail_next(503, retry_after="0", times=1)
+    await teams.say(activities.personal(teams.service_url, "VPN keeps disconnecting"))
+    statuses = [s.status for s in teams.fake.sent]
+    assert statuses[:2] == [429, 503]
+    assert len(teams.messages()) == 1
