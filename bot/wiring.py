@@ -229,11 +229,18 @@ class Container:
         return TeamsPeople(groups_of=people.groups_of, user_groups=people.user_groups, names=self.redactor)
 
     @cached_property
+    def teams_typing_delay(self) -> float:
+        """Seconds before Teams shows that Opsbot is typing (quick turns show none)."""
+        from bot.teams.chat import TYPING_DELAY
+
+        return TYPING_DELAY
+
+    @cached_property
     def _teams_parts(self) -> tuple[TeamsChat, BotTokens]:
         from bot.teams.app import build_teams_chat
 
         teams = self.settings.teams
-        return build_teams_chat(teams, teams.config(), self.teams_people)
+        return build_teams_chat(teams, teams.config(), self.teams_people, typing_delay=self.teams_typing_delay)
 
     @cached_property
     def teams_chat(self) -> TeamsChat:

@@ -39,6 +39,8 @@ class TeamsBot:
         return []
 
     async def start(self) -> None:
+        """Ready once the Bot Framework's signing keys are read (or could not be, which the log says)."""
+        await self.keys.warm()
         self.ready = True
 
     async def stop(self) -> None:
@@ -53,7 +55,12 @@ class TeamsBot:
 
 
 def build_teams_chat(
-    settings: TeamsSettings, config: TeamsConfig, people: TeamsPeople, store: ReferenceStore | None = None
+    settings: TeamsSettings,
+    config: TeamsConfig,
+    people: TeamsPeople,
+    *,
+    typing_delay: float,
+    store: ReferenceStore | None = None,
 ) -> tuple[TeamsChat, BotTokens]:
     """The chat port (and the token source it sends with), for what the composition root built."""
     tokens = BotTokens(config)
@@ -61,7 +68,10 @@ def build_teams_chat(
         settings.escalation_team, settings.escalation_channel, settings.oncall_tag, settings.oncall_user_ids
     )
     references = References(settings.service_url, store)
-    return TeamsChat(Connector(tokens), people, references, oncall=oncall, tenant_id=config.tenant_id), tokens
+    chat = TeamsChat(
+        Connector(tokens), people, references, oncall=oncall, tenant_id=config.tenant_id, typing_delay=typing_delay
+    )
+    return chat, tokens
 
 
 def build_teams_bot(

@@ -27,6 +27,7 @@ from model.replies import EscalationNotice, Reply
 
 log = logging.getLogger(__name__)
 TYPING_EVERY = 3.0  # Teams shows the indicator for about three seconds
+TYPING_DELAY = 0.4  # seconds before it appears: quick turns show none, as in Slack
 DEEP_LINK = "https://teams.microsoft.com/l/message/{channel}/{root}?tenantId={tenant}&parentMessageId={root}"
 CHAT_LINK = "https://teams.microsoft.com/l/chat/{chat}/conversations?tenantId={tenant}"
 
@@ -55,6 +56,7 @@ class TeamsChat:
         oncall: Oncall,
         tenant_id: str,
         typing_every: float = TYPING_EVERY,
+        typing_delay: float = TYPING_DELAY,
     ) -> None:
         self.connector = connector
         self.people = people
@@ -62,6 +64,7 @@ class TeamsChat:
         self._oncall = oncall
         self._tenant = tenant_id
         self._typing_every = typing_every
+        self._typing_delay = typing_delay
 
     def person(self, user_id: str) -> Person:
         return self.people.person(user_id)
@@ -159,6 +162,7 @@ class TeamsChat:
         conversation, service_url = reply_conversation(thread), self._service_url(thread)
 
         async def keep_typing() -> None:
+            await asyncio.sleep(self._typing_delay)
             while True:
                 await self.connector.typing(service_url, conversation)
                 await asyncio.sleep(self._typing_every)

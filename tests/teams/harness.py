@@ -47,8 +47,10 @@ def teams_settings(home: Path, fake: FakeBotFramework, **more: str) -> Settings:
     return settings.model_copy(update={"people": people})
 
 
-def build_container(settings: Settings, database: Database) -> Container:
-    return Container(settings, database=database, knowledge_access=WordSearcher(RUNBOOKS))
+def build_container(settings: Settings, database: Database, *, typing_delay: float = 0.0) -> Container:
+    """The composition root (bot/wiring.py) on the test's database, with an in-memory searcher for knowledge."""
+    searcher = WordSearcher(RUNBOOKS)
+    return Container(settings, database=database, knowledge_access=searcher, teams_typing_delay=typing_delay)
 
 
 @dataclass
