@@ -238,9 +238,10 @@ class Container:
     @cached_property
     def _teams_parts(self) -> tuple[TeamsChat, BotTokens]:
         from bot.teams.app import build_teams_chat
+        from bot.teams.references import StoredReferences
 
-        teams = self.settings.teams
-        return build_teams_chat(teams, teams.config(), self.teams_people, typing_delay=self.teams_typing_delay)
+        teams, delay, stored = self.settings.teams, self.teams_typing_delay, StoredReferences(self.database)
+        return build_teams_chat(teams, teams.config(), self.teams_people, typing_delay=delay, store=stored)
 
     @cached_property
     def teams_chat(self) -> TeamsChat:

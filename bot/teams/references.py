@@ -1,6 +1,6 @@
 """Conversation references: where a Teams conversation can be reached (its serviceUrl and tenant), remembered
 from each activity so that replies, card updates and proactive messages (re-pings, interrupted-action notices,
-on-call notices) go to the right Bot Connector. Kept in memory, and in the database when a store is given, so a
+on-call notices) go to the right Bot Connector. Kept in memory, and in the database (StoredReferences), so a
 restarted process can still reach a conversation it has not heard from since."""
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.teams.inbound import Where
+from bot.teams.threads import PLATFORM
+from store.db import Database
+from store.references import find_reference, save_reference
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,26 @@ class References:
         if known is not None:
             return known.service_url
         return self._last.service_url if self._last is not None else self._default
+
+
+class StoredReferences:
+    """References kept in the database (implements ReferenceStore), so re-pings and sweeps after a restart reach
+    conversations the new process has not heard from yet."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def save(self, conversation_id: str, reference: Reference) -> None:
+        with self._db.transaction() as session:
+            save_reference(
+                session,
+                platform=PLATFORM,
+                conversation_id=conversation_id,
+                service_url=reference.service_url,
+                tenant_id=reference.tenant_id,
+            )
+
+    def load(self, conversation_id: str) -> Reference | None:
+        with self._db.transaction() as session:
+            row = find_reference(session, platform=PLATFORM, conversation_id=conversation_id)
+            return Reference(row.service_url, row.tenant_id) if row is not None else None

@@ -9,6 +9,7 @@ gets a message only the clicker sees, and nothing runs.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any, Protocol
 
@@ -67,7 +68,7 @@ class TeamsTurns:
         self._worker.spawn(self._feedback(feedback), name="teams feedback")
 
     async def _message(self, message: TeamsMessage) -> None:
-        self._remember(message.where)
+        await self._remember(message.where)
         person = self._chat.people.seen(message.user)
         if message.mentions_bot and HAND_BACK_WORDS.match(message.text):  # `@Opsbot hand back`
             reply = await self._pipeline.choose(actor=person, thread=message.thread, value=f"{Verb.HANDBACK}:")
@@ -76,7 +77,7 @@ class TeamsTurns:
         await self._responder.consider(message.to_inbound(person))
 
     async def _feedback(self, feedback: Feedback) -> None:
-        self._remember(feedback.where)
+        await self._remember(feedback.where)
         actor = self._chat.people.seen(feedback.user)
         thread = feedback.where.thread(feedback.answer_activity_id or feedback.activity_id)
         await self._pipeline.choose(
@@ -84,7 +85,7 @@ class TeamsTurns:
         )
 
     async def _card_action(self, action: CardAction) -> dict[str, Any]:
-        self._remember(action.where)
+        await self._remember(action.where)
         actor = self._chat.people.seen(action.user)
         if action.verb == REFRESH:
             return await self._refresh(action, actor)
@@ -118,8 +119,8 @@ class TeamsTurns:
     async def _view(self, pending_id: str, actor: Person) -> tuple[Reply, bool] | None:
         return await self._views.view(pending_id=pending_id, actor=actor) if self._views is not None else None
 
-    def _remember(self, where: Where) -> None:
-        self._chat.references.remember(where)
+    async def _remember(self, where: Where) -> None:
+        await asyncio.to_thread(self._chat.references.remember, where)
 
     def _name(self, actor: Person) -> str:
         return actor.display_name or "someone"
