@@ -20,7 +20,7 @@ from bot.teams.keys import SigningKeys
 from bot.teams.server import MESSAGES_PATH, TeamsEndpoint, add_routes
 from store.db import Database
 from tests.teams.fake_botframework import APP_ID, APP_PASSWORD, TENANT_ID, FakeBotFramework
-from tests.teams.harness import TeamsHarness, build_container, teams_settings
+from tests.teams.harness import TeamsHarness, build_container, post_activity, teams_settings
 
 
 @dataclass
@@ -57,15 +57,7 @@ class Endpoint:
         self, body: Any, *, token: str | None = "sign", headers: dict[str, str] | None = None
     ) -> tuple[int, Any]:
         """POST an activity; token="sign" signs a valid Bot Framework token for it, None sends none."""
-        sent = dict(headers or {})
-        if token is not None:
-            sent["Authorization"] = f"Bearer {self.fake.sign() if token == 'sign' else token}"
-        data = body if isinstance(body, bytes) else None
-        async with self.session.post(self.url, json=None if data else body, data=data, headers=sent) as response:
-            text = await response.text()
-            return response.status, (
-                await response.json() if text and response.content_type == "application/json" else text
-            )
+        return await post_activity(self.session, self.url, self.fake, body, token=token, headers=headers)
 
 
 @pytest.fixture

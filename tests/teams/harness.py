@@ -53,6 +53,26 @@ def build_container(settings: Settings, database: Database, *, typing_delay: flo
     return Container(settings, database=database, knowledge_access=searcher, teams_typing_delay=typing_delay)
 
 
+async def post_activity(
+    session: aiohttp.ClientSession,
+    url: str,
+    fake: FakeBotFramework,
+    body: Any,
+    *,
+    token: str | None = "sign",
+    headers: dict[str, str] | None = None,
+) -> tuple[int, Any]:
+    """POST an activity; token="sign" signs a valid Bot Framework token for it, None sends none; (status, body)."""
+    sent = dict(headers or {})
+    if token is not None:
+        sent["Authorization"] = f"Bearer {fake.sign() if token == 'sign' else token}"
+    data = body if isinstance(body, bytes) else None
+    async with session.post(url, json=None if data else body, data=data, headers=sent) as response:
+        text = await response.text()
+        json_body = text and response.content_type == "application/json"
+        return response.status, (await response.json() if json_body else text)
+
+
 @dataclass
 class TeamsHarness:
     fake: FakeBotFramework
@@ -72,14 +92,7 @@ class TeamsHarness:
 
     async def post(self, body: Any, *, token: str | None = "sign", headers: dict[str, str] | None = None) -> Any:
         """POST an activity, signed as the Bot Framework would (token=None: no token); (status, body)."""
-        sent = dict(headers or {})
-        if token is not None:
-            sent["Authorization"] = f"Bearer {self.fake.sign() if token == 'sign' else token}"
-        data = body if isinstance(body, bytes) else None
-        async with self.session.post(self.url, json=None if data else body, data=data, headers=sent) as response:
-            text = await response.text()
-            json_body = text and response.content_type == "application/json"
-            return response.status, (await response.json() if json_body else text)
+        return await post_activity(self.session, self.url, self.fake, body, token=token, headers=headers)
 
     async def say(self, body: dict[str, Any]) -> None:
         """Post a message activity, expect 200 at once, and wait for the turn to finish."""
