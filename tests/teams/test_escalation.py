@@ -88,3 +88,18 @@ async def test_thumbs_up_and_down_are_stored_like_slack_feedback(teams: TeamsHar
     with teams.database.transaction() as session:
         stored = [(f.user_id, f.value) for f in session.scalars(select(Feedback))]
     assert stored == [(ANN, 1), (ANN, -1)]
+
+
+async def test_the_talk_to_a_human_button_escalates_from_an_i_dont_know(teams: TeamsHarness) -> None:
+    """An answer without knowledge offers Talk to a human; clicking it tells on-call and says so in the chat."""
+    await teams.say(activities.personal(teams.service_url, "what is the recipe for sourdough bread?"))
+    [answer] = teams.messages()
+    card = answer.body["attachments"][0]["content"]
+    [button] = [a for e in card["body"] if e["type"] == "ActionSet" for a in e["actions"] if a["verb"] == "human"]
+    body = activities.card_action(teams.service_url, answer.posted(), "human", button["data"]["id"])
+    status, response = await teams.post(body)
+    await teams.settle()
+    assert (status, response["type"]) == (200, "application/vnd.microsoft.activity.message")
+    [notice] = notices(teams)
+    assert "asked for a human" in notice.body["text"]
+    assert "on-call team" in teams.messages(lambda s: s.conversation_id == "a:1personalann")[-1].body["text"]
