@@ -126,3 +126,26 @@ async def test_a_high_risk_action_refreshes_for_the_approvers_and_an_approver_co
     with teams.database.transaction() as session:
         [row] = pending.recent_for_user(session, user_id=ANN)
         assert (row.status, row.decided_by) == ("succeeded", SRE)
+
+
+async def test_an_action_a_crash_left_running_is_announced_in_the_chat(teams: TeamsHarness) -> None:
+    """A confirmed run whose process died is closed by the sweep, and Ann is mentioned in her chat to check."""
+    _, card = await card_for(teams)
+    pending_id = card["refresh"]["action"]["data"]["id"]
+    with teams.database.transaction() as session:  # a click claimed it an hour ago, then the process died
+        assert pending.transition(
+            session,
+            pending_id=pending_id,
+            from_status="pending",
+            to_status="executing",
+            decided_by=ANN,
+            decided_at=utcnow() - timedelta(hours=1),
+        )
+    assert teams.service.jobs is not None
+    [sweep] = [job for job in teams.service.jobs.jobs if job.name == "interrupted actions"]
+    await teams.service.worker.run(sweep.run())  # type: ignore[arg-type]
+    notice = teams.messages()[-1]
+    assert notice.conversation_id == "a:1personalann"
+    assert notice.body["text"].startswith("<at>Ann Example</at>") and "was interrupted" in notice.body["text"]
+    assert [e["mentioned"]["id"] for e in notice.body["entities"] if e["type"] == "mention"] == [ANN]
+    assert ticket_count(teams) == 0
