@@ -23,7 +23,7 @@ def upgrade() -> None:
         sa.Column("platform", sa.String(length=20), nullable=False),
         sa.Column("service_url", sa.String(length=500), nullable=False),
         sa.Column("tenant_id", sa.String(length=64), nullable=True),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("platform", "conversation_id"),
     )
     with op.batch_alter_table("conversations", schema=None) as batch_op:
