@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.commands import actions, ask, chat, config, db, knowledge, prompts, purge, redact, report, review, serve
+from bot.settings import load_settings
+from bot.teams import command as teams
 from model.errors import ConfigError, StartupError
 from store.files import owner_only_umask
 
@@ -22,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (chat, ask, knowledge, redact, actions, prompts, report, review, serve, config, db, purge):
         module.register(sub)
+    teams.register(sub, lambda: load_settings().teams.app_id)
     return parser
 
 

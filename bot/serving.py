@@ -1,6 +1,6 @@
 """Serving: the chat adapters, the work loop and the periodic jobs started and stopped together, over HTTP
-(POST /slack/events, GET /healthz, GET /metrics) or Slack's Socket Mode. Both stop cleanly on SIGINT/SIGTERM,
-letting replies in flight finish."""
+(POST /slack/events and/or Teams' POST /api/messages, GET /healthz, GET /metrics) or Slack's Socket Mode. Both
+stop cleanly on SIGINT/SIGTERM, letting replies in flight finish."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
@@ -22,7 +23,11 @@ from bot.core.worker import Worker
 from bot.slack import server as slack_server
 from bot.slack.app import SlackBot
 
+if TYPE_CHECKING:
+    from bot.teams.app import TeamsBot
+
 log = logging.getLogger(__name__)
+TEAMS_PATH = "/api/messages"  # bot.teams.server.MESSAGES_PATH, without loading the Teams SDK for Slack alone
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
 BACKLOG = 1024  # a burst of new connections beyond the listen backlog waits a full SYN retry (1 s) for its ack
@@ -32,23 +37,29 @@ GIL_SWITCH_SECONDS = 0.0005
 
 @dataclass
 class Service:
-    """What one `opsbot serve` process runs: the Slack app, the shared work loop, the periodic jobs, and the admin
-    endpoint through which `opsbot ingest` hands over its work."""
+    """What one `opsbot serve` process runs: the Slack app and/or the Teams bot, the shared work loop, the periodic
+    jobs, and the admin endpoint through which `opsbot ingest` hands over its work."""
 
     worker: Worker
-    slack: SlackBot
+    slack: SlackBot | None
     jobs: Jobs | None = None
     admin: AdminServer | None = None
+    teams: TeamsBot | None = None
+
+    @property
+    def bots(self) -> list[SlackBot | TeamsBot]:
+        return [bot for bot in (self.slack, self.teams) if bot is not None]
 
     @property
     def ready(self) -> bool:
-        return self.slack.ready
+        return all(bot.ready for bot in self.bots)
 
     async def start(self) -> None:
         # Turns run CPU-bound code (spaCy, embeddings) on the work thread; a shorter GIL switch interval lets the
         # serving loop take the GIL sooner, so acks do not wait behind a long stretch of turn work.
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
-        await self.slack.start()
+        for bot in self.bots:
+            await bot.start()
         if self.jobs is not None:
             self.jobs.start()
         if self.admin is not None:
@@ -63,7 +74,8 @@ class Service:
         if not await self.worker.drain(DRAIN_SECONDS):
             log.warning("stopping with %d replies still in flight", self.worker.busy)
             self.worker.cancel()
-        await self.slack.stop()
+        for bot in self.bots:
+            await bot.stop()
         self.worker.close()
 
 
@@ -118,7 +130,12 @@ def build_web_app(
         await service.stop()
 
     web_app = web.Application()
-    slack_server.add_routes(web_app, service.slack)
+    if service.slack is not None:
+        slack_server.add_routes(web_app, service.slack)
+    if service.teams is not None:
+        from bot.teams import server as teams_server
+
+        teams_server.add_routes(web_app, service.teams.endpoint, TEAMS_PATH)
     web_app.router.add_get(HEALTH_PATH, handle_health)
     if metrics is not None:
         add_metrics(web_app, metrics, metrics_token)
@@ -161,9 +178,12 @@ async def serve_http(
     metrics_token: str | None = None,
 ) -> None:
     server = await start_http(service, host=host, port=port, metrics=metrics, metrics_token=metrics_token)
-    path = slack_server.EVENTS_PATH
-    log.info("serving Slack over HTTP on %s:%d%s", host, server.port, path)
-    print(f"Opsbot is listening on http://{host}:{server.port}{path} (health: {HEALTH_PATH}). Ctrl-C stops.")
+    paths = [slack_server.EVENTS_PATH] if service.slack is not None else []
+    paths += [TEAMS_PATH] if service.teams is not None else []
+    base = f"http://{host}:{server.port}"
+    log.info("serving over HTTP on %s:%d (%s)", host, server.port, ", ".join(paths))
+    shown = " and ".join(f"{base}{path}" for path in paths)
+    print(f"Opsbot is listening on {shown} (health: {HEALTH_PATH}). Ctrl-C stops.")
     try:
         await _until_stopped()
     finally:
@@ -180,6 +200,7 @@ async def serve_socket(
     metrics_token: str | None = None,
 ) -> None:
     """Socket Mode; with `metrics` and a `metrics_port`, /metrics on that port (0: no metrics server)."""
+    assert service.slack is not None, "Socket Mode is Slack's"
     handler = slack_server.socket_handler(service.slack, app_token)
     exporter = None
     if metrics is not None and metrics_port:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from datetime import timedelta
 from functools import cached_property
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
     from bot.slack.chat import SlackChat
     from bot.slack.client import SlackClient
     from bot.slack.directory import Directory
+    from bot.teams.app import TeamsBot
+    from bot.teams.chat import TeamsChat
+    from bot.teams.people import TeamsPeople
+    from bot.teams.tokens import BotTokens
     from knowledge.config import KnowledgeConfig
     from knowledge.ingest import IngestSummary
     from knowledge.rebuild import Reindexer
@@ -47,6 +52,7 @@ if TYPE_CHECKING:
     from redaction.config import RedactionConfig
 
 log = logging.getLogger(__name__)
+_ENTRA_ID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
 class Container:
@@ -199,8 +205,14 @@ class Container:
             registry=self.action_registry,
             expiry=timedelta(minutes=self.settings.actions.expiry_minutes),
             restorer=self.redactor,
-            directory=self.slack_directory.groups_of if self.settings.slack.configured else None,
+            directory=self._groups_now if self.settings.slack.configured else None,
         )
+
+    def _groups_now(self, user_id: str) -> frozenset[str]:
+        """A user's groups at decision time: Slack's directory for Slack ids, the config mapping for Entra ids."""
+        if self.settings.teams.configured and _ENTRA_ID.match(user_id):
+            return self.settings.people.groups_of(user_id)
+        return frozenset(self.slack_directory.groups_of(user_id))
 
     @cached_property
     def worker(self) -> Worker:
@@ -240,9 +252,57 @@ class Container:
         return SlackChat(self.slack_client, self.slack_directory, escalation_channel=channel, working_delay=delay)
 
     @cached_property
+    def teams_people(self) -> TeamsPeople:
+        """Teams users by Entra object id, groups from the config's mapping; their names feed redaction."""
+        from bot.teams.people import TeamsPeople
+
+        people = self.settings.people
+        return TeamsPeople(groups_of=people.groups_of, user_groups=people.user_groups, names=self.redactor)
+
+    @cached_property
+    def teams_typing_delay(self) -> float:
+        """Seconds before Teams shows that Opsbot is typing (quick turns show none)."""
+        from bot.teams.chat import TYPING_DELAY
+
+        return TYPING_DELAY
+
+    @cached_property
+    def _teams_parts(self) -> tuple[TeamsChat, BotTokens]:
+        from bot.teams.app import build_teams_chat
+        from bot.teams.references import StoredReferences
+
+        teams, delay, stored = self.settings.teams, self.teams_typing_delay, StoredReferences(self.database)
+        return build_teams_chat(teams, teams.config(), self.teams_people, typing_delay=delay, store=stored)
+
+    @cached_property
+    def teams_chat(self) -> TeamsChat:
+        return self._teams_parts[0]
+
+    @cached_property
+    def teams_bot(self) -> TeamsBot:
+        from bot.core.channels import ChannelPolicy
+        from bot.core.responder import Responder
+        from bot.teams.app import build_teams_bot
+
+        chat, tokens = self._teams_parts
+        responder = Responder(pipeline=self.pipeline, chat=chat, channels=ChannelPolicy({}))
+        return build_teams_bot(
+            self.settings.teams.config(),
+            chat=chat,
+            tokens=tokens,
+            pipeline=self.pipeline,
+            responder=responder,
+            worker=self.worker,
+            views=self.confirmations,
+        )
+
+    @cached_property
     def chats(self) -> dict[str, ChatPort]:
         """The configured chat platforms, by name: where threads live and on-call is told."""
-        return {"slack": self.slack_chat} if self.settings.slack.configured else {}
+        chats: dict[str, ChatPort] = {"slack": self.slack_chat} if self.settings.slack.configured else {}
+        if self.settings.teams.configured:
+            chats["teams"] = self.teams_chat
+        return chats
 
     @cached_property
     def escalation(self) -> EscalationService:
@@ -307,13 +367,17 @@ class Container:
         ]
         if s.knowledge.reindex_minutes:
             core.append(reindex_job(self.reindexer, s.knowledge.sources, s.knowledge.reindex_minutes))
-        return Jobs(self.worker, [*core, *self.slack_app.jobs()])
+        platform = [*self.slack_app.jobs()] if self.settings.slack.configured else []
+        platform += self.teams_bot.jobs() if self.settings.teams.configured else []
+        return Jobs(self.worker, [*core, *platform])
 
     @cached_property
     def service(self) -> Service:
         from bot.serving import Service
 
-        return Service(self.worker, self.slack_app, self.jobs, self.admin_server)
+        slack = self.slack_app if self.settings.slack.configured else None
+        teams = self.teams_bot if self.settings.teams.configured else None
+        return Service(self.worker, slack, self.jobs, self.admin_server, teams)
 
     @cached_property
     def offline_agent(self) -> Agent:

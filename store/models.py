@@ -41,8 +41,8 @@ class Conversation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(300), unique=True)
     platform: Mapped[str] = mapped_column(String(20))
-    channel: Mapped[str] = mapped_column(String(100))
-    thread: Mapped[str] = mapped_column(String(100))
+    channel: Mapped[str] = mapped_column(String(300))  # Teams conversation ids are long
+    thread: Mapped[str] = mapped_column(String(300))
     state: Mapped[str] = mapped_column(String(20), default="active")  # active | escalated | closed
     owner: Mapped[str] = mapped_column(String(100), default="bot")  # "bot" or the human's user id
     started_by: Mapped[str] = mapped_column(String(100))
@@ -162,6 +162,18 @@ class ProcessedEvent(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class ConversationReference(Base):
+    """Where a platform conversation can be reached for proactive messages (Teams: its Bot Connector serviceUrl)."""
+
+    __tablename__ = "conversation_references"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    service_url: Mapped[str] = mapped_column(String(500))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class PseudonymVault(Base):

@@ -1,4 +1,5 @@
-"""`opsbot serve`: run the Slack app, over Socket Mode (default) or HTTP (`--http`)."""
+"""`opsbot serve`: run the Slack app, over Socket Mode (default) or HTTP (`--http`), and the Teams bot (HTTP only:
+POST /api/messages, beside /slack/events when both are configured, alone when only Teams is)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--http",
         action="store_true",
-        help="serve POST /slack/events, GET /healthz and GET /metrics instead of Socket Mode",
+        help="serve POST /slack/events (and /api/messages for Teams), GET /healthz, GET /metrics; not Socket Mode",
     )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"HTTP port (default {DEFAULT_PORT})")
     parser.add_argument("--host", default=ALL_INTERFACES, help=f"HTTP interface (default {ALL_INTERFACES})")
@@ -45,13 +46,24 @@ def require_slack_settings(settings: Settings, *, http: bool) -> None:
         raise ConfigError(f"{' and '.join(missing)} must be set for {mode}; see .env.example")
 
 
+def require_platform_settings(settings: Settings, *, http: bool) -> None:
+    """Teams alone needs only its three settings and --http; otherwise Slack's tokens for the mode are needed."""
+    if settings.teams.configured:
+        settings.teams.config()  # ConfigError names an id that is not a GUID
+        if not http:
+            raise ConfigError("Teams is served over HTTP only: run `opsbot serve --http` (POST /api/messages)")
+        if settings.slack.bot_token is None:
+            return
+    require_slack_settings(settings, http=http)
+
+
 def run(args: argparse.Namespace) -> int:
     from bot.core.knowledge_access import EMPTY
     from bot.serving import serve_http, serve_socket
 
     with container() as box, serving_home(box.settings):
         settings = box.settings
-        require_slack_settings(settings, http=args.http)
+        require_platform_settings(settings, http=args.http)
         check_vault_key(settings)
         service, metrics = box.service, box.metrics.registry
         secret = settings.observability.metrics_token

@@ -11,6 +11,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from actions.http_spec import HttpActionSpec
 from bot.observability.prices import LlmPrice
 from bot.slack.config import SlackSettings
+from bot.teams.config import TeamsSettings
 from redaction.config import DEFAULT_SCORE_THRESHOLD
 
 _GROUP = ConfigDict(extra="forbid", populate_by_name=True)
@@ -136,4 +137,5 @@ GROUPS: dict[str, type[BaseModel]] = {
     "people": PeopleSettings,
     "escalation": EscalationSettings,
     "slack": SlackSettings,
+    "teams": TeamsSettings,
 }

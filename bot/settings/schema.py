@@ -18,6 +18,7 @@ from bot.settings.groups import (
 )
 from bot.settings.urls import check_database_url
 from bot.slack.config import SlackSettings
+from bot.teams.config import TeamsSettings
 
 
 def _names(*names: str) -> AliasChoices:
@@ -49,6 +50,7 @@ class Settings(BaseModel):
     people: PeopleSettings = Field(default_factory=PeopleSettings)
     escalation: EscalationSettings = Field(default_factory=EscalationSettings)
     slack: SlackSettings = Field(default_factory=SlackSettings)
+    teams: TeamsSettings = Field(default_factory=TeamsSettings)
 
     _check_database_url = field_validator("database_url")(check_database_url)
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from bot.teams.mentions import MentionPart, Part, TextPart, split_mentions
 from bot.teams.threads import PLATFORM, split_conversation, thread_ref
-from model.messages import InboundMessage, Person, ThreadRef
+from model.messages import InboundMessage, Mention, Person, ThreadRef
 
 
 class Malformed(ValueError):
@@ -85,7 +85,20 @@ class TeamsMessage:
         return self.where.conversation_type is ConversationType.PERSONAL
 
     def to_inbound(self, person: Person) -> InboundMessage:
-        return InboundMessage(self.thread, person, self.text, event_id=self.key, direct=self.direct)
+        """The neutral message. Only a channel message has an id of its own in its thread (the reply chain), so a
+        follow-up there is answered without a mention; in a group chat the bot answers when mentioned."""
+        in_channel = self.where.conversation_type is ConversationType.CHANNEL
+        mentions = tuple(Mention(p.user_id, p.name) for p in self.parts if isinstance(p, MentionPart))
+        return InboundMessage(
+            self.thread,
+            person,
+            self.text,
+            event_id=self.key,
+            direct=self.direct,
+            addressed=self.mentions_bot,
+            message_id=self.activity_id if in_channel else None,
+            mentions=mentions,
+        )
 
 
 @dataclass(frozen=True)

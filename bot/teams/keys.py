@@ -56,6 +56,16 @@ class SigningKeys:
                     await self._refresh()
         return self._keys.get(kid)
 
+    async def warm(self) -> None:
+        """Read the key set before the first activity arrives (a burst would otherwise wait for it); a failure is
+        logged and left to the first request, which answers 503 so the Bot Framework redelivers."""
+        try:
+            async with self._lock:
+                if self._stale():
+                    await self._refresh()
+        except KeysUnavailable as exc:
+            log.warning("signing keys not read at start: %s", exc)
+
     async def close(self) -> None:
         await self._http.aclose()
 

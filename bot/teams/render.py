@@ -46,7 +46,8 @@ def build_reply(reply: Reply, *, viewers: Sequence[str] = (), ai_generated: bool
 
 
 def build_text(reply: Reply) -> str:
-    """The reply's text, escaped and bounded, a marker for every citation it shows, and the unverified notice."""
+    """The reply's text, escaped and bounded, a marker for every citation it shows, the unverified warning, and the
+    system notice before it all."""
     text = escape(reply.text.strip()) or "Opsbot"
     shown = len(reply.citations[:MAX_CITATIONS])
     missing = [n for n in range(1, shown + 1) if f"[{n}]" not in text]
@@ -55,6 +56,8 @@ def build_text(reply: Reply) -> str:
     text = _MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= shown else "", text)
     if reply.unverified:
         text += f"\n\n⚠️ {UNVERIFIED}"
+    if reply.notice:  # a system note comes first ("the language model is unavailable")
+        text = f"_{escape(reply.notice)}_\n\n{text}"
     return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"
 
 

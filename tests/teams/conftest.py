@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
 
+from bot.serving import start_http
 from bot.teams.auth import InboundAuth
 from bot.teams.cards import invoke_message
 from bot.teams.config import TeamsConfig
 from bot.teams.inbound import CardAction, Feedback, TeamsMessage
 from bot.teams.keys import SigningKeys
 from bot.teams.server import MESSAGES_PATH, TeamsEndpoint, add_routes
+from store.db import Database
 from tests.teams.fake_botframework import APP_ID, APP_PASSWORD, TENANT_ID, FakeBotFramework
+from tests.teams.harness import TeamsHarness, build_container, post_activity, teams_settings
 
 
 @dataclass
@@ -53,15 +57,7 @@ class Endpoint:
         self, body: Any, *, token: str | None = "sign", headers: dict[str, str] | None = None
     ) -> tuple[int, Any]:
         """POST an activity; token="sign" signs a valid Bot Framework token for it, None sends none."""
-        sent = dict(headers or {})
-        if token is not None:
-            sent["Authorization"] = f"Bearer {self.fake.sign() if token == 'sign' else token}"
-        data = body if isinstance(body, bytes) else None
-        async with self.session.post(self.url, json=None if data else body, data=data, headers=sent) as response:
-            text = await response.text()
-            return response.status, (
-                await response.json() if text and response.content_type == "application/json" else text
-            )
+        return await post_activity(self.session, self.url, self.fake, body, token=token, headers=headers)
 
 
 @pytest.fixture
@@ -91,3 +87,16 @@ async def endpoint(fake: FakeBotFramework, config: TeamsConfig) -> AsyncIterator
         yield Endpoint(fake, handler, session, url)
     await runner.cleanup()
     await keys.close()
+
+
+@pytest.fixture
+async def teams(tmp_path: Path, fake: FakeBotFramework) -> AsyncIterator[TeamsHarness]:
+    """The whole bot as `opsbot serve --http` runs it with only Teams configured, against the fake Bot Framework."""
+    database = Database(f"sqlite:///{tmp_path / 'opsbot.db'}", embedded=True)
+    database.ensure_ready()
+    box = build_container(teams_settings(tmp_path, fake), database)
+    server = await start_http(box.service, host="127.0.0.1", port=0)
+    async with aiohttp.ClientSession() as session:
+        yield TeamsHarness(fake, box.service, server, session, database, box)
+    await server.close()
+    database.dispose()

@@ -40,6 +40,11 @@ class Sent:
     token: str
     status: int
     at: float = field(default_factory=time.monotonic)
+    id: str | None = None  # the activity id the connector gave back
+
+    def posted(self) -> dict[str, Any]:
+        """What an invoke on this activity refers to: its id and conversation."""
+        return {"id": self.id, "conversation": self.conversation_id}
 
 
 def new_key() -> rsa.RSAPrivateKey:
@@ -130,10 +135,11 @@ class FakeBotFramework:
         kind = "update" if request.method == "PUT" else ("reply" if aid or body.get("replyToId") else "send")
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         status, headers = self._status(token)
-        self.sent.append(Sent(kind, request.match_info["cid"], aid, body, token, status))
+        given = aid if kind == "update" else f"1700000{next(self._ids):06d}"
+        self.sent.append(Sent(kind, request.match_info["cid"], aid, body, token, status, id=given))
         if status >= 300:
             return web.json_response({"error": {"code": "Throttled"}}, status=status, headers=headers)
-        return web.json_response({"id": aid if kind == "update" else f"1700000{next(self._ids):06d}"})
+        return web.json_response({"id": given})
 
     def _status(self, token: str) -> tuple[int, dict[str, str]]:
         if token not in self.issued:

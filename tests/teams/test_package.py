@@ -85,3 +85,16 @@ def test_a_missing_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     """--out into a folder that does not exist names the folder instead of a traceback."""
     with pytest.raises(ConfigError, match="is not a folder"):
         run(["teams", "package", "--out", str(tmp_path / "nope" / "opsbot.zip")])
+
+
+def test_opsbot_teams_package_uses_teams_app_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`opsbot teams package --out FILE` takes the bot id from TEAMS_APP_ID and writes a zip that validates."""
+    from bot.cli import main
+
+    monkeypatch.setenv("TEAMS_APP_ID", APP_ID)
+    out = tmp_path / "opsbot-teams.zip"
+    assert main(["teams", "package", "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as package:
+        manifest = json.loads(package.read("manifest.json"))
+    validate_manifest(manifest)
+    assert manifest["bots"][0]["botId"] == APP_ID

@@ -110,7 +110,7 @@ class PendingRunner:
             raise _Denied(f"the action {row.action} is switched off or no longer exists.")
         if row.definition_hash is not None and row.definition_hash != definition_hash(spec):
             raise _Denied(CHANGED)
-        groups = self._directory(actor.id) if self._directory is not None else actor.groups
+        groups = self.groups_now(actor)
         for policy in {Policy.of(spec), stored_policy(row)}:
             reason = refuse_confirm(policy, requester=row.requester, actor=actor.id, groups=groups)
             if reason:
@@ -119,6 +119,10 @@ class PendingRunner:
             return spec, validate_arguments(spec, row.params)
         except InvalidArguments as exc:
             raise _Denied(f"its stored details no longer fit the action. {exc.user_text}") from exc
+
+    def groups_now(self, actor: Person) -> frozenset[str]:
+        """The actor's groups now: the directory's when there is one, else those the platform reported."""
+        return frozenset(self._directory(actor.id)) if self._directory is not None else actor.groups
 
     def _context(self, row: PendingAction, actor: Person) -> ActionContext:
         return ActionContext(

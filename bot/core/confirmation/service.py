@@ -105,6 +105,22 @@ class ConfirmationService:
             return await asyncio.to_thread(self._cancel, row, actor)
         return await self._confirm(row, actor)
 
+    async def view(self, *, pending_id: str, actor: Person) -> tuple[Reply, bool] | None:
+        """A stored request's confirmation card (its parameters restored for its thread) and whether `actor` may
+        decide it now; for platforms that show the buttons only to those who may (Teams' user-specific views)."""
+        row = await asyncio.to_thread(self._load, pending_id) if PENDING_ID.fullmatch(pending_id) else None
+        if row is None:
+            return None
+        policy, restore = stored_policy(row), restorer_for(self._restorer, row.thread_key)
+        spec = self._registry.get(row.action)
+        params = {k: restore(v) if isinstance(v, str) else v for k, v in dict(row.params).items()}
+        description = restore(spec.description) if spec is not None else row.action
+        card = ActionCard(row.id, row.action, description, params, row.risk, policy.who_may_confirm(), row.expires_at)
+        open_now = row.status == PendingStatus.PENDING and row.expires_at > self._now()
+        groups = self._runner.groups_now(actor)
+        may = open_now and refuse_confirm(policy, requester=row.requester, actor=actor.id, groups=groups) is None
+        return replies.confirmation(card), may
+
     # --- propose ---------------------------------------------------------------------------------------------
 
     async def _read(self, spec: ActionSpec, params: BaseModel, requester: Person, thread: ThreadRef) -> Reply:
