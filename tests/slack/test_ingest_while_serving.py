@@ -17,8 +17,8 @@ from bot.core.knowledge_access import BUSY
 from tests.knowledge.conftest import write_corpus
 from tests.knowledge.test_rebuild import CERT_QUESTION, CERTS
 from tests.slack.fake_slack import Call, FakeSlack
+from tests.slack.processes import ROOT, serve, stopped
 from tests.slack.signed import SECRET, event_body, message, send
-from tests.slack.test_serve import ROOT, serve, stopped
 
 HTTP = ("--http", "--host", "127.0.0.1", "--port", "0")
 
