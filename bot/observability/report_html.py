@@ -62,6 +62,7 @@ DEFINITIONS = {  # what counts, over what: shown under each figure (and by `opsb
     "Latency p50 / p95": "time from message to reply, median and 95th percentile",
     "Tokens per successful task": "LLM tokens (prompt + completion), over completed tasks",
     "Cost per successful task": "estimated LLM cost (llm_prices), over completed tasks",
+    "Top runbook gaps": "topics of questions no runbook answered in the period, with how often each was asked",
 }
 
 

@@ -9,7 +9,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import quote, unquote
 
@@ -23,12 +23,17 @@ from bot.teams.render import build_reply, escape
 from bot.teams.threads import PLATFORM, reply_conversation
 from model.errors import DeliveryError
 from model.messages import InboundMessage, Person, ThreadRef
-from model.replies import EscalationNotice, Reply
+from model.replies import EscalationNotice, Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 TYPING_EVERY = 3.0  # Teams shows the indicator for about three seconds
 TYPING_DELAY = 0.4  # seconds before it appears: quick turns show none, as in Slack
 DEEP_LINK = "https://teams.microsoft.com/l/message/{channel}/{root}?tenantId={tenant}&parentMessageId={root}"
+# Teams has no message that only one person in a shared conversation sees: an answer meant for the asker alone is
+# withheld there, and the thread's note says where to ask for it instead.
+ASK_PRIVATELY = (
+    "Part of the answer is in documents not everyone here may read. Ask me in a 1:1 chat with Opsbot for all of it."
+)
 CHAT_LINK = "https://teams.microsoft.com/l/chat/{chat}/conversations?tenantId={tenant}"
 
 
@@ -70,6 +75,11 @@ class TeamsChat:
         return self.people.person(user_id)
 
     async def post(self, thread: ThreadRef, reply: Reply, *, user: str | None = None) -> str | None:
+        if reply.ephemeral and reply.kind is ReplyKind.ANSWER:  # the asker's own answer: never in a shared chat
+            log.info("an answer for one person is not posted in a shared Teams conversation")
+            return None
+        if reply.private is not None:
+            reply = replace(reply, text=f"{reply.text}\n\n{ASK_PRIVATELY}", private=None, follow_up=None)
         posted = await self.send(thread, reply, requester=user)
         if reply.follow_up is not None:
             await self.send(thread, reply.follow_up, requester=user)

@@ -92,7 +92,7 @@ def test_the_http_app_serves_metrics() -> None:
     from bot.serving import build_web_app
 
     metrics = Metrics()
-    app = build_web_app(SimpleNamespace(slack=None), metrics.registry)  # type: ignore[arg-type]
+    app = build_web_app(SimpleNamespace(slack=None, teams=None), metrics.registry)  # type: ignore[arg-type]
     assert any(r.resource is not None and r.resource.canonical == METRICS_PATH for r in app.router.routes())
     assert isinstance(app, web.Application)
 

@@ -38,7 +38,7 @@ RUNBOOKS = (
         "Fix",
         "runbook",
         "https://wiki.example.test/vpn#fix",
-        days_ago(95),
+        updated_at=days_ago(95),
     ),
     Passage(
         "VPN drops were traced to the Berlin gateway; restarting vpn-gateway fixed it.",
